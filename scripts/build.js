@@ -1,0 +1,51 @@
+#!/usr/bin/env node
+// Builds dist/amazon-connect-task.js:
+//   cargo (wasm32) + wasm-bindgen, through wasm-pack  ->  pkg/taskjs.js + pkg/taskjs_bg.wasm
+//   wasm-opt -Oz (npm binaryen)                        ->  smaller pkg/taskjs_bg.wasm
+//   webpack (wasm inlined as base64)                   ->  dist/amazon-connect-task.js
+// Usage: node scripts/build.js [--release | --dev | --watch]
+const { execFileSync } = require('child_process');
+const fs = require('fs');
+const path = require('path');
+
+const root = path.resolve(__dirname, '..');
+const bin = (name) => path.join(root, 'node_modules', '.bin', name);
+const mode = process.argv.includes('--dev') || process.argv.includes('--watch') ? 'dev' : 'release';
+
+function run(cmd, args) {
+  console.log(`> ${cmd} ${args.join(' ')}`);
+  execFileSync(cmd, args, { cwd: root, stdio: 'inherit' });
+}
+
+function build() {
+  const started = Date.now();
+  run('wasm-pack', ['build', '--target', 'web', '--out-dir', 'pkg', '--out-name', 'taskjs',
+    '--no-typescript', '--no-pack', mode === 'dev' ? '--dev' : '--release']);
+  const wasm = path.join(root, 'pkg', 'taskjs_bg.wasm');
+  if (mode === 'release') run(bin('wasm-opt'), ['-Oz', '--strip-debug', '--strip-producers', '--strip-target-features', wasm, '-o', wasm]);
+  // The glue's async loader would make webpack emit the .wasm as a separate file
+  // (`new URL(..., import.meta.url)`); we only use initSync with the inlined bytes.
+  const glue = path.join(root, 'pkg', 'taskjs.js');
+  const src = fs.readFileSync(glue, 'utf8');
+  const patched = src.replace(/new URL\('taskjs_bg\.wasm', import\.meta\.url\)/g, 'undefined');
+  fs.writeFileSync(glue, patched);
+  run(bin('webpack'), ['--mode', mode === 'dev' ? 'development' : 'production']);
+  const out = path.join(root, 'dist', 'amazon-connect-task.js');
+  console.log(`built ${path.relative(root, out)} (${fs.statSync(out).size} bytes) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+function watch() {
+  build();
+  let timer = null;
+  const rebuild = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      try { build(); } catch (e) { console.error('build failed; waiting for the next change'); }
+    }, 200);
+  };
+  for (const dir of ['src', 'js']) fs.watch(path.join(root, dir), { recursive: true }, rebuild);
+  console.log('watching src/ and js/ for changes');
+}
+
+if (process.argv.includes('--watch')) watch();
+else build();

@@ -1,0 +1,162 @@
+//! The events a task session publishes, and which of them a websocket message triggers.
+
+/// Every event a session can fire. The discriminant indexes per-event tables.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum TaskEvent {
+    TransferInitiated,
+    TransferSucceeded,
+    TransferFailed,
+    TaskExpiring,
+    TaskExpired,
+    IncomingMessage,
+    ConnectionEstablished,
+    ConnectionBroken,
+    ConnectionLost,
+}
+
+/// How many events there are: the length of per-event tables.
+pub const EVENT_COUNT: usize = 9;
+
+impl TaskEvent {
+    /// All events, in discriminant order.
+    pub const ALL: [TaskEvent; EVENT_COUNT] = [
+        TaskEvent::TransferInitiated,
+        TaskEvent::TransferSucceeded,
+        TaskEvent::TransferFailed,
+        TaskEvent::TaskExpiring,
+        TaskEvent::TaskExpired,
+        TaskEvent::IncomingMessage,
+        TaskEvent::ConnectionEstablished,
+        TaskEvent::ConnectionBroken,
+        TaskEvent::ConnectionLost,
+    ];
+
+    /// Position of the event in per-event tables.
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    /// The name passed to subscribers as their second argument (TaskJS's internal event name).
+    pub fn name(self) -> &'static str {
+        match self {
+            TaskEvent::TransferInitiated => "TRANSFER_INITIATED",
+            TaskEvent::TransferSucceeded => "TRANSFER_SUCCEEDED",
+            TaskEvent::TransferFailed => "TRANSFER_FAILED",
+            TaskEvent::TaskExpiring => "TASK_EXPIRING",
+            TaskEvent::TaskExpired => "TASK_EXPIRED",
+            TaskEvent::IncomingMessage => "INCOMING_MESSAGE",
+            TaskEvent::ConnectionEstablished => "CONNECTION_ESTABLISHED",
+            TaskEvent::ConnectionBroken => "CONNECTION_BROKEN",
+            TaskEvent::ConnectionLost => "CONNECTION_LOST",
+        }
+    }
+}
+
+const CONTENT_TYPE_PREFIX: &str = "application/vnd.amazonaws.connect.event.";
+
+/// The specific event for a message's `ContentType`, if it has one.
+///
+/// Unknown content types have none: such messages reach `onMessage` only.
+pub fn classify(content_type: &str) -> Option<TaskEvent> {
+    let kind = content_type.strip_prefix(CONTENT_TYPE_PREFIX)?;
+    Some(match kind {
+        "transfer.initiated" => TaskEvent::TransferInitiated,
+        "transfer.succeeded" => TaskEvent::TransferSucceeded,
+        "transfer.failed" => TaskEvent::TransferFailed,
+        "expire.warning" => TaskEvent::TaskExpiring,
+        "expire.complete" => TaskEvent::TaskExpired,
+        _ => return None,
+    })
+}
+
+/// The events one accepted message fires, in order: its specific event (if any), then
+/// `INCOMING_MESSAGE`.
+pub fn events_for_message(content_type: Option<&str>) -> impl Iterator<Item = TaskEvent> {
+    content_type
+        .and_then(classify)
+        .into_iter()
+        .chain(core::iter::once(TaskEvent::IncomingMessage))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn ct(kind: &str) -> String {
+        let mut s = String::from(CONTENT_TYPE_PREFIX);
+        s.push_str(kind);
+        s
+    }
+
+    #[test]
+    fn each_content_type_has_its_event() {
+        let table = [
+            ("transfer.initiated", TaskEvent::TransferInitiated),
+            ("transfer.succeeded", TaskEvent::TransferSucceeded),
+            ("transfer.failed", TaskEvent::TransferFailed),
+            ("expire.warning", TaskEvent::TaskExpiring),
+            ("expire.complete", TaskEvent::TaskExpired),
+        ];
+        for (kind, event) in table {
+            assert_eq!(classify(&ct(kind)), Some(event), "{kind}");
+        }
+    }
+
+    #[test]
+    fn unknown_and_near_miss_content_types_have_no_event() {
+        for s in [
+            "",
+            "text/plain",
+            "application/vnd.amazonaws.connect.event.transfer",
+            "application/vnd.amazonaws.connect.event.transfer.initiated ",
+            "APPLICATION/VND.AMAZONAWS.CONNECT.EVENT.TRANSFER.INITIATED",
+            "application/vnd.amazonaws.connect.event.participant.joined",
+            "constructor",
+            "__proto__",
+        ] {
+            assert_eq!(classify(s), None, "{s}");
+        }
+    }
+
+    #[test]
+    fn specific_event_comes_before_incoming_message() {
+        let events: Vec<_> = events_for_message(Some(&ct("expire.warning"))).collect();
+        assert_eq!(events, [TaskEvent::TaskExpiring, TaskEvent::IncomingMessage]);
+        let events: Vec<_> = events_for_message(Some("text/plain")).collect();
+        assert_eq!(events, [TaskEvent::IncomingMessage]);
+        let events: Vec<_> = events_for_message(None).collect();
+        assert_eq!(events, [TaskEvent::IncomingMessage]);
+    }
+
+    #[test]
+    fn names_are_the_reference_internal_names_and_indexes_are_dense() {
+        let names: Vec<_> = TaskEvent::ALL.iter().map(|e| e.name()).collect();
+        assert_eq!(
+            names,
+            [
+                "TRANSFER_INITIATED",
+                "TRANSFER_SUCCEEDED",
+                "TRANSFER_FAILED",
+                "TASK_EXPIRING",
+                "TASK_EXPIRED",
+                "INCOMING_MESSAGE",
+                "CONNECTION_ESTABLISHED",
+                "CONNECTION_BROKEN",
+                "CONNECTION_LOST",
+            ]
+        );
+        for (i, e) in TaskEvent::ALL.iter().enumerate() {
+            assert_eq!(e.index(), i);
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn any_content_type_ends_with_incoming_message(s in ".*") {
+            let events: Vec<_> = events_for_message(Some(&s)).collect();
+            prop_assert!(!events.is_empty() && events.len() <= 2);
+            prop_assert_eq!(*events.last().unwrap(), TaskEvent::IncomingMessage);
+        }
+    }
+}

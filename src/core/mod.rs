@@ -1,0 +1,5 @@
+//! The plain-Rust core: no JavaScript types here, so everything is testable with `cargo test`.
+
+pub mod events;
+pub mod routing;
+pub mod subscribers;

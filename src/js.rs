@@ -1,0 +1,87 @@
+//! The JavaScript this crate calls: `JSON.parse`, Streams' logger and the websocket manager.
+//!
+//! Every import that can throw is declared `catch`, so a JavaScript exception becomes an `Err`
+//! here instead of unwinding through Rust (and through Streams, which calls us).
+
+use js_sys::{Function, Object, Reflect};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+#[wasm_bindgen]
+extern "C" {
+    /// `JSON.parse(text)`.
+    #[wasm_bindgen(js_namespace = JSON, js_name = parse, catch)]
+    pub fn json_parse(text: &JsValue) -> Result<JsValue, JsValue>;
+
+    /// Streams' logger, `connect.getLog()`.
+    pub type Logger;
+    #[wasm_bindgen(js_namespace = connect, js_name = getLog, catch)]
+    fn get_log() -> Result<Logger, JsValue>;
+    #[wasm_bindgen(method, catch)]
+    fn info(this: &Logger, component: &str, text: &str) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(method, catch, js_name = error)]
+    fn error2(this: &Logger, component: &str, text: &str, arg: &JsValue) -> Result<LogEntry, JsValue>;
+    pub type LogEntry;
+    #[wasm_bindgen(method, catch, js_name = withException)]
+    fn with_exception(this: &LogEntry, e: &JsValue) -> Result<JsValue, JsValue>;
+
+    /// The websocket manager Streams hands to `TaskSession.create` (its `WebSocketProvider`).
+    pub type WebSocketManager;
+    #[wasm_bindgen(method, catch, js_name = subscribeTopics)]
+    pub fn subscribe_topics(this: &WebSocketManager, topics: &JsValue) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(method, catch, js_name = onMessage)]
+    pub fn on_message(this: &WebSocketManager, topic: &str, f: &Function) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(method, catch, js_name = onConnectionGain)]
+    pub fn on_connection_gain(this: &WebSocketManager, f: &Function) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(method, catch, js_name = onConnectionLost)]
+    pub fn on_connection_lost(this: &WebSocketManager, f: &Function) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(method, catch, js_name = onInitFailure)]
+    pub fn on_init_failure(this: &WebSocketManager, f: &Function) -> Result<JsValue, JsValue>;
+}
+
+/// Streams' log component for tasks (`connect.LogComponent.TASK`).
+const TASK: &str = "task";
+
+/// Logs an informational line through Streams' logger; silently does nothing without Streams.
+pub fn log_info(text: &str) {
+    if let Ok(log) = get_log() {
+        let _ = log.info(TASK, text);
+    }
+}
+
+/// Logs an error with one `%s` argument and, if given, the exception that caused it.
+pub fn log_error(text: &str, arg: &JsValue, exception: Option<&JsValue>) {
+    if let Ok(entry) = get_log().and_then(|log| log.error2(TASK, text, arg)) {
+        if let Some(e) = exception {
+            let _ = entry.with_exception(e);
+        }
+    }
+}
+
+/// `obj[key]`, or `undefined` when reading throws (a hostile getter or proxy).
+pub fn get(obj: &JsValue, key: &str) -> JsValue {
+    Reflect::get(obj, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// `obj[key]` with a key created once by the caller (saves a string conversion per call).
+pub fn get_with(obj: &JsValue, key: &JsValue) -> JsValue {
+    Reflect::get(obj, key).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// `obj[key] = value` on an object this crate created (cannot throw).
+pub fn set(obj: &Object, key: &str, value: &JsValue) {
+    let _ = Reflect::set(obj, &JsValue::from_str(key), value);
+}
+
+/// `promise.then(f)` where `f`'s return value resolves the new promise.
+pub fn then_returning(promise: &js_sys::Promise, f: &JsValue) -> js_sys::Promise {
+    let then: Function = get(promise, "then").unchecked_into();
+    then.call1(promise, f)
+        .map(JsCast::unchecked_into)
+        .unwrap_or_else(|e| js_sys::Promise::reject(&e))
+}
+
+/// The page's global object (`window` in a browser).
+pub fn global() -> Object {
+    js_sys::global()
+}

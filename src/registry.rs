@@ -1,0 +1,70 @@
+//! The crate's one piece of mutable state: every session and every websocket-manager binding.
+//!
+//! Borrows of the registry are short and never held while JavaScript runs, so a subscriber may
+//! call back into us (subscribe, clean up, connect another session) at any time.
+
+use crate::core::events::TaskEvent;
+use crate::core::routing::{RouteKey, RoutingTable, SessionId};
+use crate::core::subscribers::{Snapshot, SubscriptionId, Subscribers};
+use js_sys::Function;
+use std::cell::RefCell;
+use wasm_bindgen::JsValue;
+
+/// One session's state.
+pub struct SessionState {
+    pub initial: Option<RouteKey>,
+    pub contact: Option<RouteKey>,
+    pub manager: JsValue,
+    pub subscribers: Subscribers<Function>,
+    /// The binding this session is routed through while connected.
+    pub bound_to: Option<usize>,
+}
+
+/// What we registered on one websocket manager (see `binding.rs`).
+pub struct BindingState {
+    pub manager: JsValue,
+    pub table: RoutingTable,
+    /// Whether `subscribeTopics(['aws/task'])` was sent for this manager.
+    pub topics_subscribed: bool,
+    /// Unsubscribe functions returned by the manager while attached, `None` when detached.
+    pub attached: Option<Vec<JsValue>>,
+}
+
+#[derive(Default)]
+pub struct Registry {
+    pub sessions: std::collections::HashMap<SessionId, SessionState>,
+    pub bindings: Vec<BindingState>,
+    next_session: SessionId,
+    next_subscription: SubscriptionId,
+}
+
+thread_local! {
+    static REGISTRY: RefCell<Registry> = RefCell::new(Registry::default());
+}
+
+/// Runs `f` with the registry borrowed. `f` must not call JavaScript that can call back in.
+pub fn with<R>(f: impl FnOnce(&mut Registry) -> R) -> R {
+    REGISTRY.with(|r| f(&mut r.borrow_mut()))
+}
+
+impl Registry {
+    /// Registers a new session and returns its id.
+    pub fn add_session(&mut self, state: SessionState) -> SessionId {
+        let id = self.next_session;
+        self.next_session = self.next_session.wrapping_add(1);
+        self.sessions.insert(id, state);
+        id
+    }
+
+    /// A fresh subscription id.
+    pub fn next_subscription_id(&mut self) -> SubscriptionId {
+        let id = self.next_subscription;
+        self.next_subscription = self.next_subscription.wrapping_add(1);
+        id
+    }
+
+    /// The subscribers of `event` on session `id` at this moment (empty if it is gone).
+    pub fn snapshot(&self, id: SessionId, event: TaskEvent) -> Option<Snapshot<Function>> {
+        self.sessions.get(&id).map(|s| s.subscribers.snapshot(event))
+    }
+}
