@@ -78,7 +78,7 @@ pub fn events_for_message(content_type: Option<&str>) -> impl Iterator<Item = Ta
         .chain(core::iter::once(TaskEvent::IncomingMessage))
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use proptest::prelude::*;

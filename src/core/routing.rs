@@ -181,7 +181,7 @@ fn remove_entry(map: &mut FastMap<RouteKey, Vec<Entry>>, key: Option<&RouteKey>,
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use proptest::prelude::*;

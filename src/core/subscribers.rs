@@ -66,7 +66,7 @@ impl<F: Clone> Subscribers<F> {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
 

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# `npm test`: every layer, fastest first.
+#   1. cargo test                      the plain-Rust core (unit and property tests)
+#   2. wasm-pack test --headless       the wasm-bindgen layer in Chromium (tests/web.rs)
+#   3. node --test tests/page          the bundle beside the real Streams release, and the
+#                                      differential run against amazon-connect-taskjs@2.0.0
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+
+bash scripts/setup.sh
+bash scripts/setup-browser.sh
+
+# Rebuild dist/ when any input is newer than it (or it is missing).
+if [ ! -f dist/amazon-connect-task.js ] || [ -n "$(find src js Cargo.toml Cargo.lock webpack.config.js -newer dist/amazon-connect-task.js -print -quit)" ]; then
+  node scripts/build.js --release
+fi
+
+echo "== cargo test (plain-Rust core)"
+cargo test --lib
+
+echo "== wasm-pack test --headless --chrome (wasm-bindgen layer)"
+CHROMEDRIVER=/usr/bin/chromedriver wasm-pack test --headless --chrome -- --test web
+
+echo "== page tests (real Streams, ours and the reference side by side)"
+node --test --test-concurrency=1 tests/page/
