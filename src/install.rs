@@ -1,13 +1,14 @@
 //! What loading the bundle puts on the page's `connect` global.
 
+use crate::agent_api::{self, AgentMethod};
+use crate::core::validation::REFERENCE_TYPES;
 use crate::js;
 use crate::session;
+use gloo_events::EventListener;
 use js_sys::{Object, Reflect};
+use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-
-/// The values of `connect.ReferenceType`.
-pub const REFERENCE_TYPES: [&str; 5] = ["URL", "EMAIL", "NUMBER", "STRING", "DATE"];
 
 /// This build's version, `connect.TaskJS.version`.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -20,6 +21,7 @@ pub fn install() -> Object {
     let connect = connect_global();
 
     let create = Closure::<dyn FnMut(JsValue) -> Result<JsValue, JsValue>>::new(|args| {
+        install_agent_methods();
         session::create(args).map(JsValue::from)
     });
     let task_session = Object::new();
@@ -36,6 +38,17 @@ pub fn install() -> Object {
     js::set(&connect, "TaskSession", &task_session);
     js::set(&connect, "ReferenceType", &reference_type);
     js::set(&connect, "TaskJS", &task_js);
+
+    if !install_agent_methods() {
+        // Loaded before Streams: try again once the page has loaded the rest of its scripts.
+        for event in ["DOMContentLoaded", "load"] {
+            let target = js::global().unchecked_into::<web_sys::EventTarget>();
+            EventListener::once(&target, event, |_| {
+                install_agent_methods();
+            })
+            .forget();
+        }
+    }
 
     let exports = Object::new();
     js::set(&exports, "TaskSession", &task_session);
@@ -54,4 +67,35 @@ pub fn connect_global() -> Object {
     let connect = Object::new();
     let _ = Reflect::set(&global, &"connect".into(), &connect);
     connect
+}
+
+thread_local! {
+    /// The agent method functions, created once (installation may be attempted many times).
+    static AGENT_METHODS: RefCell<Vec<(&'static str, JsValue)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Puts the agent methods on `connect.Agent.prototype` where Streams has not defined them.
+/// Returns `false` while Streams (`connect.Agent`) is not loaded yet.
+pub fn install_agent_methods() -> bool {
+    let prototype = js::get(&js::get(&connect_global(), "Agent"), "prototype");
+    if !prototype.is_object() {
+        return false;
+    }
+    AGENT_METHODS.with(|methods| {
+        let mut methods = methods.borrow_mut();
+        if methods.is_empty() {
+            for m in AgentMethod::ALL {
+                let f = Closure::<dyn FnMut(JsValue, JsValue) -> Result<JsValue, JsValue>>::new(
+                    move |arg, callbacks| agent_api::run(m, arg, callbacks),
+                );
+                methods.push((m.name(), f.into_js_value()));
+            }
+        }
+        for (name, f) in methods.iter() {
+            if js::get(&prototype, name).is_undefined() {
+                let _ = Reflect::set(&prototype, &(*name).into(), f);
+            }
+        }
+    });
+    true
 }

@@ -8,6 +8,8 @@
 pub mod core;
 
 #[cfg(target_arch = "wasm32")]
+mod agent_api;
+#[cfg(target_arch = "wasm32")]
 mod binding;
 #[cfg(target_arch = "wasm32")]
 pub mod install;

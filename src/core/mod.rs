@@ -3,3 +3,7 @@
 pub mod events;
 pub mod routing;
 pub mod subscribers;
+pub mod task_request;
+pub mod uuid;
+pub mod validation;
+pub mod value;

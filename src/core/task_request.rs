@@ -208,7 +208,7 @@ fn capitalize(s: &str) -> Option<String> {
     (out != s).then_some(out)
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use proptest::prelude::*;

@@ -18,7 +18,7 @@ pub fn uuid_v4(mut bytes: [u8; 16]) -> String {
     out
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use proptest::prelude::*;

@@ -193,9 +193,9 @@ fn decimal_is_finite(s: &str) -> Option<bool> {
     // value = 0.DDD... x 10^scale with a non-zero first digit D
     let scale = int.len() as i64 - zeros as i64 + exp;
     Some(match scale.cmp(&(F64_OVERFLOW.len() as i64)) {
-        core::cmp::Ordering::Less => true,
-        core::cmp::Ordering::Greater => false,
-        core::cmp::Ordering::Equal => {
+        std::cmp::Ordering::Less => true,
+        std::cmp::Ordering::Greater => false,
+        std::cmp::Ordering::Equal => {
             let mut sig = digits.skip(zeros);
             for limit in F64_OVERFLOW.bytes() {
                 match sig.next() {
@@ -265,7 +265,7 @@ fn push_decimal(out: &mut String, n: usize) {
     out.push(char::from(b'0' + (n % 10) as u8));
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use proptest::prelude::*;

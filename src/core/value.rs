@@ -71,7 +71,7 @@ impl Object {
         let mut removed = None;
         self.entries.retain_mut(|(k, v)| {
             if removed.is_none() && k == key {
-                removed = Some(core::mem::replace(v, Value::Undefined));
+                removed = Some(std::mem::replace(v, Value::Undefined));
                 return false;
             }
             true
@@ -182,7 +182,7 @@ impl From<Object> for Value {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
 

@@ -1,0 +1,249 @@
+//! `connect.Agent.prototype.createTask`, `updateContact`, `listTaskTemplates` and
+//! `getTaskTemplate`: convert the arguments, let the core normalise and validate them, then
+//! send through Streams' client (`connect.core.getClient().call(method, params, callbacks)`).
+
+use crate::core::task_request::{self, Request, RequestError};
+use crate::core::uuid::uuid_v4;
+use crate::core::validation::ValidationError;
+use crate::core::value::{Object as Obj, Value};
+use crate::js;
+use js_sys::{Array, Function, Object, Promise, Reflect};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = connect, js_name = assertNotNull, catch)]
+    fn assert_not_null(value: &JsValue, name: &str) -> Result<JsValue, JsValue>;
+
+    type Client;
+    #[wasm_bindgen(js_namespace = ["connect", "core"], js_name = getClient, catch)]
+    fn get_client() -> Result<Client, JsValue>;
+    #[wasm_bindgen(method, catch)]
+    fn call(this: &Client, method: &str, params: &JsValue, callbacks: &JsValue) -> Result<JsValue, JsValue>;
+
+    type AgentDataProvider;
+    #[wasm_bindgen(js_namespace = ["connect", "core"], js_name = getAgentDataProvider, catch)]
+    fn get_agent_data_provider() -> Result<AgentDataProvider, JsValue>;
+    #[wasm_bindgen(method, catch, js_name = getInstanceId)]
+    fn get_instance_id(this: &AgentDataProvider) -> Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(js_namespace = crypto, js_name = getRandomValues, catch)]
+    fn get_random_values(buf: &mut [u8]) -> Result<JsValue, JsValue>;
+}
+
+/// The four agent methods.
+#[derive(Clone, Copy)]
+pub enum AgentMethod {
+    CreateTask,
+    UpdateContact,
+    ListTaskTemplates,
+    GetTaskTemplate,
+}
+
+impl AgentMethod {
+    pub const ALL: [AgentMethod; 4] = [
+        AgentMethod::CreateTask,
+        AgentMethod::UpdateContact,
+        AgentMethod::ListTaskTemplates,
+        AgentMethod::GetTaskTemplate,
+    ];
+
+    /// The property name on `connect.Agent.prototype`.
+    pub fn name(self) -> &'static str {
+        match self {
+            AgentMethod::CreateTask => "createTask",
+            AgentMethod::UpdateContact => "updateContact",
+            AgentMethod::ListTaskTemplates => "listTaskTemplates",
+            AgentMethod::GetTaskTemplate => "getTaskTemplate",
+        }
+    }
+
+    fn needs_instance_id(self) -> bool {
+        matches!(self, AgentMethod::ListTaskTemplates | AgentMethod::GetTaskTemplate)
+    }
+}
+
+/// Runs one agent method call. Missing required values throw (as TaskJS does); a validation
+/// error or a failing client ends in `callbacks.failure` (or a rejected promise); otherwise
+/// the request is sent. Without `callbacks`, returns a promise of the client's result.
+pub fn run(method: AgentMethod, arg: JsValue, callbacks: JsValue) -> Result<JsValue, JsValue> {
+    let mut conv = Converter::default();
+    let input = conv.to_value(&arg, 0);
+    let request = match method {
+        AgentMethod::CreateTask => task_request::create_task(&input, &random_uuid()),
+        AgentMethod::UpdateContact => task_request::update_contact(&input),
+        AgentMethod::ListTaskTemplates => task_request::list_task_templates(&input, ""),
+        AgentMethod::GetTaskTemplate => task_request::get_task_template(&input, ""),
+    };
+    let (callbacks, promise) = if callbacks.is_undefined() || callbacks.is_null() {
+        let (cb, p) = promise_callbacks();
+        (cb, Some(p))
+    } else {
+        (callbacks, None)
+    };
+    match request {
+        Err(RequestError::Missing { label }) => return Err(missing(label)),
+        Err(RequestError::Invalid(e)) => fail(&callbacks, &validation_error(&e))?,
+        Ok(Request { method: m, params }) => {
+            let params = conv.to_js(&params);
+            if let Err(e) = send(method, m.as_str(), &params, &callbacks) {
+                fail(&callbacks, &e)?;
+            }
+        }
+    }
+    Ok(promise.map_or(JsValue::UNDEFINED, JsValue::from))
+}
+
+fn send(method: AgentMethod, name: &str, params: &JsValue, callbacks: &JsValue) -> Result<(), JsValue> {
+    if method.needs_instance_id() {
+        let instance_id = get_agent_data_provider()?.get_instance_id()?;
+        Reflect::set(params, &"instanceId".into(), &instance_id)?;
+    }
+    get_client()?.call(name, params, callbacks)?;
+    Ok(())
+}
+
+/// Calls `callbacks.failure(error)`; without a failure callback the error is thrown instead,
+/// so it is never lost. A failure callback that throws is logged.
+fn fail(callbacks: &JsValue, error: &JsValue) -> Result<(), JsValue> {
+    let Some(failure) = js::get(callbacks, "failure").dyn_into::<Function>().ok() else {
+        return Err(error.clone());
+    };
+    if let Err(e) = failure.call1(callbacks, error) {
+        js::log_error("A task request failure callback threw: %s", error, Some(&e));
+    }
+    Ok(())
+}
+
+/// `{success: resolve, failure: reject}` of a new promise.
+fn promise_callbacks() -> (JsValue, Promise) {
+    let callbacks = Object::new();
+    let promise = Promise::new(&mut |resolve, reject| {
+        js::set(&callbacks, "success", &resolve);
+        js::set(&callbacks, "failure", &reject);
+    });
+    (callbacks.into(), promise)
+}
+
+/// The error a missing required value throws: Streams' own, through `connect.assertNotNull`.
+fn missing(label: &str) -> JsValue {
+    match assert_not_null(&JsValue::NULL, label) {
+        Err(e) if e.is_instance_of::<js_sys::Error>() && !e.is_instance_of::<js_sys::ReferenceError>() => e,
+        _ => {
+            let mut msg = String::from(label);
+            msg.push_str(" must be provided");
+            js_sys::Error::new(&msg).into()
+        }
+    }
+}
+
+/// An `Error` named `TaskValidationError` whose `field` names the offending input.
+fn validation_error(e: &ValidationError) -> JsValue {
+    let err = js_sys::Error::new(&e.message);
+    err.set_name("TaskValidationError");
+    let _ = Reflect::set(&err, &"field".into(), &e.field.as_str().into());
+    err.into()
+}
+
+/// A fresh UUID v4 from the browser's `crypto.getRandomValues`.
+fn random_uuid() -> String {
+    let mut bytes = [0u8; 16];
+    if get_random_values(&mut bytes).is_err() {
+        for b in bytes.iter_mut() {
+            *b = (js_sys::Math::random() * 256.0) as u8;
+        }
+    }
+    uuid_v4(bytes)
+}
+
+/// Plain objects and arrays nest at most this deep before they pass through untouched.
+const MAX_DEPTH: u32 = 8;
+
+/// Converts JavaScript values to the core's [`Value`] and back. Anything the core need not
+/// look into (functions, class instances, very deep nesting) travels as an opaque handle and
+/// comes back as the very same object.
+#[derive(Default)]
+struct Converter {
+    opaque: Vec<JsValue>,
+}
+
+impl Converter {
+    fn to_value(&mut self, v: &JsValue, depth: u32) -> Value {
+        if v.is_undefined() {
+            return Value::Undefined;
+        }
+        if v.is_null() {
+            return Value::Null;
+        }
+        if let Some(b) = v.as_bool() {
+            return Value::Bool(b);
+        }
+        if let Some(n) = v.as_f64() {
+            return Value::Number(n);
+        }
+        if let Some(s) = v.as_string() {
+            return Value::String(s);
+        }
+        if depth < MAX_DEPTH {
+            if Array::is_array(v) {
+                let items = v.unchecked_ref::<Array>().iter().map(|item| self.to_value(&item, depth + 1)).collect();
+                return Value::Array(items);
+            }
+            if is_plain_object(v) {
+                let mut obj = Obj::new();
+                for key in Object::keys(v.unchecked_ref::<Object>()).iter() {
+                    let value = Reflect::get(v, &key).unwrap_or(JsValue::UNDEFINED);
+                    let value = self.to_value(&value, depth + 1);
+                    obj.set(key.as_string().unwrap_or_default(), value);
+                }
+                return Value::Object(obj);
+            }
+        }
+        self.opaque.push(v.clone());
+        Value::Opaque(self.opaque.len() as u32 - 1)
+    }
+
+    fn to_js(&self, v: &Value) -> JsValue {
+        match v {
+            Value::Undefined => JsValue::UNDEFINED,
+            Value::Null => JsValue::NULL,
+            Value::Bool(b) => JsValue::from_bool(*b),
+            Value::Number(n) => JsValue::from_f64(*n),
+            Value::String(s) => JsValue::from_str(s),
+            Value::Array(items) => items.iter().map(|i| self.to_js(i)).collect::<Array>().into(),
+            Value::Object(obj) => {
+                let out = Object::new();
+                for (key, value) in obj.iter() {
+                    define(&out, key, &self.to_js(value));
+                }
+                out.into()
+            }
+            Value::Opaque(i) => self.opaque.get(*i as usize).cloned().unwrap_or(JsValue::UNDEFINED),
+        }
+    }
+}
+
+/// An object literal's kind of object: its prototype is `Object.prototype` or `null`.
+fn is_plain_object(v: &JsValue) -> bool {
+    if !v.is_object() || v.is_function() {
+        return false;
+    }
+    let proto = Object::get_prototype_of(v);
+    proto.is_null() || Object::get_prototype_of(&proto).is_null()
+}
+
+/// Sets an own property, also for the key `__proto__` (which plain assignment would treat as
+/// the prototype).
+fn define(obj: &Object, key: &str, value: &JsValue) {
+    if key == "__proto__" {
+        let desc = Object::new();
+        for flag in ["writable", "enumerable", "configurable"] {
+            js::set(&desc, flag, &JsValue::TRUE);
+        }
+        js::set(&desc, "value", value);
+        let _ = Reflect::define_property(obj, &key.into(), &desc);
+    } else {
+        js::set(obj, key, value);
+    }
+}
