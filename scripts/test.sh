@@ -4,6 +4,7 @@
 #   2. wasm-pack test --headless       the wasm-bindgen layer in Chromium (tests/web.rs)
 #   3. node --test tests/page          the bundle beside the real Streams release, and the
 #                                      differential run against amazon-connect-taskjs@2.0.0
+#   4. node --test tests/e2e           the demo against the CCP simulator, both bundles
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -24,3 +25,6 @@ CHROMEDRIVER=/usr/bin/chromedriver wasm-pack test --headless --chrome -- --test 
 
 echo "== page tests (real Streams, ours and the reference side by side)"
 node --test --test-concurrency=1 tests/page/
+
+echo "== end-to-end tests (demo + CCP simulator, ours and the reference)"
+node --test --test-concurrency=1 tests/e2e/

@@ -30,6 +30,14 @@ extern "C" {
 
     #[wasm_bindgen(js_namespace = crypto, js_name = getRandomValues, catch)]
     fn get_random_values(buf: &mut [u8]) -> Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(js_name = String)]
+    fn js_string(c: char) -> js_sys::JsString;
+}
+
+/// JavaScript's `toUpperCase` for the core's key capitalisation (see `set_unicode_upper`).
+pub fn js_upper(c: char, out: &mut String) {
+    out.push_str(&String::from(js_string(c).to_upper_case()));
 }
 
 /// The four agent methods.

@@ -18,6 +18,7 @@ pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 /// `{TaskSession, ReferenceType, version}`.
 #[wasm_bindgen]
 pub fn install() -> Object {
+    crate::core::task_request::set_unicode_upper(agent_api::js_upper);
     let connect = connect_global();
 
     let create = Closure::<dyn FnMut(JsValue) -> Result<JsValue, JsValue>>::new(|args| {

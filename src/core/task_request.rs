@@ -194,16 +194,41 @@ fn normalize_object(obj: &mut Object) {
     }
 }
 
+/// Appends the upper case of a non-ASCII character to `out`, as JavaScript's `toUpperCase`
+/// does (`ß` becomes `SS`).
+pub type UnicodeUpper = fn(char, &mut String);
+
+std::thread_local! {
+    /// The core carries no Unicode case tables (they would be the largest part of the wasm):
+    /// the wasm shell installs JavaScript's own `toUpperCase`, tests install Rust's. Until
+    /// then non-ASCII characters are left as they are.
+    static UNICODE_UPPER: core::cell::Cell<UnicodeUpper> = const { core::cell::Cell::new(DEFAULT_UPPER) };
+}
+
+#[cfg(not(test))]
+const DEFAULT_UPPER: UnicodeUpper = |c, out| out.push(c);
+#[cfg(test)]
+const DEFAULT_UPPER: UnicodeUpper = |c, out| out.extend(c.to_uppercase());
+
+/// Sets how non-ASCII first letters of keys are upper-cased (see [`UnicodeUpper`]).
+pub fn set_unicode_upper(f: UnicodeUpper) {
+    UNICODE_UPPER.with(|u| u.set(f));
+}
+
 /// JS `s.charAt(0).toUpperCase() + s.slice(1)`, or `None` when that equals `s`.
 /// Only a first character inside the BMP (one UTF-16 unit) can change.
 fn capitalize(s: &str) -> Option<String> {
     let mut chars = s.chars();
     let first = chars.next()?;
-    if u32::from(first) > 0xFFFF {
+    if u32::from(first) > 0xFFFF || first.is_ascii() && !first.is_ascii_lowercase() {
         return None;
     }
     let mut out = String::with_capacity(s.len() + 2);
-    out.extend(first.to_uppercase());
+    if first.is_ascii() {
+        out.push(first.to_ascii_uppercase());
+    } else {
+        UNICODE_UPPER.with(|u| u.get()(first, &mut out));
+    }
     out.push_str(chars.as_str());
     (out != s).then_some(out)
 }
