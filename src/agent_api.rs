@@ -88,7 +88,7 @@ pub fn run(method: AgentMethod, arg: JsValue, callbacks: JsValue) -> Result<JsVa
         let (cb, p) = promise_callbacks();
         (cb, Some(p))
     } else {
-        (callbacks, None)
+        (settle_once(&callbacks), None)
     };
     match request {
         Err(RequestError::Missing { label }) => return Err(missing(label)),
@@ -122,6 +122,45 @@ fn fail(callbacks: &JsValue, error: &JsValue) -> Result<(), JsValue> {
         js::log_error("A task request failure callback threw: %s", error, Some(&e));
     }
     Ok(())
+}
+
+thread_local! {
+    /// The one function behind every guarded callback (each is this, bound to a call's state).
+    static SETTLE: Closure<dyn Fn(Object, JsValue, JsValue, JsValue)> = Closure::new(settle);
+}
+
+/// Calls `state.callbacks[kind](a, b)` unless this request already ended.
+fn settle(state: Object, kind: JsValue, a: JsValue, b: JsValue) {
+    if js::get(&state, "done").is_truthy() {
+        return;
+    }
+    js::set(&state, "done", &JsValue::TRUE);
+    let callbacks = js::get(&state, "callbacks");
+    if let Ok(f) = Reflect::get(&callbacks, &kind).and_then(|f| f.dyn_into::<Function>().map_err(JsValue::from)) {
+        let _ = f.call2(&callbacks, &a, &b).map_err(|e| js::log_error("A task request callback threw: %s", &kind, Some(&e)));
+    }
+}
+
+/// Callbacks that let only the first of `success`/`failure` through: an object inheriting
+/// from the caller's (so the client still sees any other members) with guarded
+/// `success` and `failure` of its own. Without either function, the caller's object is kept.
+fn settle_once(callbacks: &JsValue) -> JsValue {
+    let has = |k| js::get(callbacks, k).is_function();
+    if !callbacks.is_object() || !has("success") && !has("failure") {
+        return callbacks.clone();
+    }
+    let state = Object::new();
+    js::set(&state, "callbacks", callbacks);
+    let guarded = Object::create(callbacks.unchecked_ref());
+    SETTLE.with(|f| {
+        let f = f.as_ref().unchecked_ref::<Function>();
+        for kind in ["success", "failure"] {
+            if has(kind) {
+                js::set(&guarded, kind, &f.bind2(&JsValue::NULL, &state, &kind.into()).unchecked_into::<Function>());
+            }
+        }
+    });
+    guarded.into()
 }
 
 /// `{success: resolve, failure: reject}` of a new promise.
