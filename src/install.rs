@@ -41,7 +41,9 @@ pub fn install() -> Object {
     js::set(&connect, "TaskJS", &task_js);
 
     if !install_agent_methods() {
-        // Loaded before Streams: try again once the page has loaded the rest of its scripts.
+        // Loaded before Streams: install the moment Streams assigns `connect.Agent`, and try
+        // again once the page has loaded the rest of its scripts.
+        watch_for_agent(&connect);
         for event in ["DOMContentLoaded", "load"] {
             let target = js::global().unchecked_into::<web_sys::EventTarget>();
             EventListener::once(&target, event, |_| {
@@ -68,6 +70,25 @@ pub fn connect_global() -> Object {
     let connect = Object::new();
     let _ = Reflect::set(&global, &"connect".into(), &connect);
     connect
+}
+
+/// Makes `connect.Agent` a one-shot setter: Streams' `connect.Agent = Agent` turns it back
+/// into a plain property holding Streams' class, then the agent methods are installed.
+fn watch_for_agent(connect: &Object) {
+    let target = connect.clone();
+    let set = Closure::<dyn FnMut(JsValue)>::new(move |agent: JsValue| {
+        let plain = Object::new();
+        for flag in ["writable", "enumerable", "configurable"] {
+            js::set(&plain, flag, &JsValue::TRUE);
+        }
+        js::set(&plain, "value", &agent);
+        let _ = Reflect::define_property(&target, &"Agent".into(), &plain);
+        install_agent_methods();
+    });
+    let accessor = Object::new();
+    js::set(&accessor, "configurable", &JsValue::TRUE);
+    js::set(&accessor, "set", &set.into_js_value());
+    let _ = Reflect::define_property(connect, &"Agent".into(), &accessor);
 }
 
 thread_local! {

@@ -345,4 +345,33 @@ describe('improvements over the reference', () => {
     assert.notDeepEqual(reference.loadErrors, [], 'the reference throws when loaded before Streams');
     if (!REFERENCE_ONLY) holds(await check(OURS));
   });
+
+  test('B8: Streams injected after the load event: methods installed as soon as it has run', async () => {
+    // Only ours is checked: the reference cannot even load without Streams (test above).
+    if (REFERENCE_ONLY) return;
+    const { page, loadErrors } = await h.open([OURS], { allowLoadErrors: true });
+    try {
+      assert.deepEqual(loadErrors, []);
+      const before = await page.evaluate(() => ({
+        agent: typeof connect.Agent, taskSession: typeof connect.TaskSession.create,
+      }));
+      assert.deepEqual(before, { agent: 'undefined', taskSession: 'function' });
+      await page.evaluate(() => new Promise((resolve) => {
+        if (document.readyState === 'complete') resolve(); else addEventListener('load', resolve);
+      }));
+      await page.addScriptTag({ url: '/' + STREAMS });
+      const after = await page.evaluate(() => ({
+        installed: ['createTask', 'updateContact', 'listTaskTemplates', 'getTaskTemplate']
+          .map((m) => typeof connect.Agent.prototype[m]),
+        agentIsStreams: typeof connect.Agent === 'function' && typeof connect.Agent.prototype.getState === 'function',
+        agentDescriptor: Object.keys(Object.getOwnPropertyDescriptor(connect, 'Agent')).sort(),
+      }));
+      assert.deepEqual(after.installed, ['function', 'function', 'function', 'function']);
+      assert.equal(after.agentIsStreams, true);
+      // connect.Agent is a plain data property again once Streams has assigned it.
+      assert.deepEqual(after.agentDescriptor, ['configurable', 'enumerable', 'value', 'writable']);
+    } finally {
+      await page.close();
+    }
+  });
 });
