@@ -8,6 +8,9 @@ use crate::core::validation::ValidationError;
 use crate::core::value::{Object as Obj, Value};
 use crate::js;
 use js_sys::{Array, Function, Object, Promise, Reflect};
+use crate::global::Global;
+#[allow(unused_imports)]
+use crate::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -124,10 +127,8 @@ fn fail(callbacks: &JsValue, error: &JsValue) -> Result<(), JsValue> {
     Ok(())
 }
 
-thread_local! {
-    /// The one function behind every guarded callback (each is this, bound to a call's state).
-    static SETTLE: Closure<dyn Fn(Object, JsValue, JsValue, JsValue)> = Closure::new(settle);
-}
+/// The one function behind every guarded callback (each is this, bound to a call's state).
+static SETTLE: Global<Closure<dyn Fn(Object, JsValue, JsValue, JsValue)>> = Global::new();
 
 /// Calls `state.callbacks[kind](a, b)` unless this request already ended.
 fn settle(state: Object, kind: JsValue, a: JsValue, b: JsValue) {
@@ -152,14 +153,12 @@ fn settle_once(callbacks: &JsValue) -> JsValue {
     let state = Object::new();
     js::set(&state, "callbacks", callbacks);
     let guarded = Object::create(callbacks.unchecked_ref());
-    SETTLE.with(|f| {
-        let f = f.as_ref().unchecked_ref::<Function>();
-        for kind in ["success", "failure"] {
-            if has(kind) {
-                js::set(&guarded, kind, &f.bind2(&JsValue::NULL, &state, &kind.into()).unchecked_into::<Function>());
-            }
+    let f = SETTLE.get(|| Closure::new(settle)).as_ref().unchecked_ref::<Function>();
+    for kind in ["success", "failure"] {
+        if has(kind) {
+            js::set(&guarded, kind, &f.bind2(&JsValue::NULL, &state, &kind.into()).unchecked_into::<Function>());
         }
-    });
+    }
     guarded.into()
 }
 

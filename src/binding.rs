@@ -6,7 +6,10 @@ use crate::core::routing::{RouteKey, SessionId};
 use crate::js::{self, WebSocketManager};
 use crate::registry::{self, BindingState};
 use js_sys::{Array, Function, Object};
-use std::cell::OnceCell;
+use crate::global::Global;
+#[allow(unused_imports)]
+use crate::prelude::*;
+use ::core::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -21,17 +24,23 @@ struct Names {
     events: Vec<JsValue>,
 }
 
-thread_local! {
-    static NAMES: Names = Names {
+static NAMES: Global<Names> = Global::new();
+/// The listeners of each binding, by binding index, created once and reused on re-attach.
+static LISTENERS: Global<RefCell<Vec<Listeners>>> = Global::new();
+static TOPICS: Global<JsValue> = Global::new();
+
+fn names() -> &'static Names {
+    NAMES.get(|| Names {
         content: "content".into(),
         initial_contact_id: "InitialContactId".into(),
         contact_id: "ContactId".into(),
         content_type: "ContentType".into(),
         events: TaskEvent::ALL.iter().map(|e| JsValue::from_str(e.name())).collect(),
-    };
-    /// The listeners of each binding, by binding index, created once and reused on re-attach.
-    static LISTENERS: std::cell::RefCell<Vec<Listeners>> = const { std::cell::RefCell::new(Vec::new()) };
-    static TOPICS: OnceCell<JsValue> = const { OnceCell::new() };
+    })
+}
+
+fn listeners() -> &'static RefCell<Vec<Listeners>> {
+    LISTENERS.get(Default::default)
 }
 
 struct Listeners {
@@ -61,7 +70,7 @@ pub fn binding_for(manager: &JsValue) -> usize {
         lost: Closure::new(move || deliver_connection_event(index, TaskEvent::ConnectionLost)),
         init_failure: Closure::new(move || deliver_connection_event(index, TaskEvent::ConnectionBroken)),
     };
-    LISTENERS.with(|l| l.borrow_mut().push(listeners));
+    self::listeners().borrow_mut().push(listeners);
     index
 }
 
@@ -77,16 +86,16 @@ pub fn attach(index: usize) -> Result<(), JsValue> {
     }
     let manager: WebSocketManager = manager.unchecked_into();
     if needs_topics {
-        let topics = TOPICS.with(|t| t.get_or_init(|| Array::of1(&TOPIC.into()).into()).clone());
-        manager.subscribe_topics(&topics)?;
+        let topics = TOPICS.get(|| Array::of1(&TOPIC.into()).into());
+        manager.subscribe_topics(topics)?;
         registry::with(|r| r.bindings[index].topics_subscribed = true);
     }
     // Copy the functions out first: the manager is JavaScript and may call back in.
-    let [message, gain, lost, init_failure] = LISTENERS.with(|l| {
-        let l = &l.borrow()[index];
+    let [message, gain, lost, init_failure] = {
+        let l = &listeners().borrow()[index];
         let f = |c: &JsValue| c.unchecked_ref::<Function>().clone();
         [f(l.message.as_ref()), f(l.gain.as_ref()), f(l.lost.as_ref()), f(l.init_failure.as_ref())]
-    });
+    };
     let mut undo = Vec::with_capacity(4);
     let mut register = || -> Result<(), JsValue> {
         undo.push(manager.on_message(TOPIC, &message)?);
@@ -155,7 +164,8 @@ pub fn session_key(value: &JsValue) -> Option<RouteKey> {
 
 /// An `aws/task` message from the manager: parse, route, and fire each session's events.
 fn deliver_message(index: usize, message: &JsValue) {
-    let parsed = NAMES.with(|n| {
+    let n = names();
+    let parsed = (|| {
         let content = js::get_with(message, &n.content);
         if !content.is_string() {
             js::log_error("Dropped an aws/task message whose content is not a string: %s", &content, None);
@@ -174,7 +184,7 @@ fn deliver_message(index: usize, message: &JsValue) {
                 None
             }
         }
-    });
+    })();
     let Some((data, initial, contact, content_type)) = parsed else { return };
     let targets = registry::with(|r| r.bindings[index].table.route(initial.as_ref(), contact.as_ref()));
     for id in targets {
@@ -199,12 +209,10 @@ pub fn fire(id: SessionId, event: TaskEvent, data: &JsValue) {
     if subscribers.is_empty() {
         return;
     }
-    NAMES.with(|n| {
-        let name = &n.events[event.index()];
-        for (_, f) in subscribers.iter() {
-            if let Err(e) = f.call2(&JsValue::UNDEFINED, data, name) {
-                js::log_error("A task session subscriber of %s threw", name, Some(&e));
-            }
+    let name = &names().events[event.index()];
+    for (_, f) in subscribers.iter() {
+        if let Err(e) = f.call2(&JsValue::UNDEFINED, data, name) {
+            js::log_error("A task session subscriber of %s threw", name, Some(&e));
         }
-    });
+    }
 }

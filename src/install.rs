@@ -4,9 +4,10 @@ use crate::agent_api::{self, AgentMethod};
 use crate::core::validation::REFERENCE_TYPES;
 use crate::js;
 use crate::session;
-use gloo_events::EventListener;
+use crate::global::Global;
+#[allow(unused_imports)]
+use crate::prelude::*;
 use js_sys::{Object, Reflect};
-use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -44,12 +45,12 @@ pub fn install() -> Object {
         // Loaded before Streams: install the moment Streams assigns `connect.Agent`, and try
         // again once the page has loaded the rest of its scripts.
         watch_for_agent(&connect);
+        let retry = Closure::<dyn FnMut()>::new(|| {
+            install_agent_methods();
+        })
+        .into_js_value();
         for event in ["DOMContentLoaded", "load"] {
-            let target = js::global().unchecked_into::<web_sys::EventTarget>();
-            EventListener::once(&target, event, |_| {
-                install_agent_methods();
-            })
-            .forget();
+            let _ = js::add_event_listener(event, retry.unchecked_ref());
         }
     }
 
@@ -91,10 +92,8 @@ fn watch_for_agent(connect: &Object) {
     let _ = Reflect::define_property(connect, &"Agent".into(), &accessor);
 }
 
-thread_local! {
-    /// The agent method functions, created once (installation may be attempted many times).
-    static AGENT_METHODS: RefCell<Vec<(&'static str, JsValue)>> = const { RefCell::new(Vec::new()) };
-}
+/// The agent method functions, created once (installation may be attempted many times).
+static AGENT_METHODS: Global<Vec<(&'static str, JsValue)>> = Global::new();
 
 /// Puts the agent methods on `connect.Agent.prototype` where Streams has not defined them.
 /// Returns `false` while Streams (`connect.Agent`) is not loaded yet.
@@ -103,21 +102,21 @@ pub fn install_agent_methods() -> bool {
     if !prototype.is_object() {
         return false;
     }
-    AGENT_METHODS.with(|methods| {
-        let mut methods = methods.borrow_mut();
-        if methods.is_empty() {
-            for m in AgentMethod::ALL {
+    let methods = AGENT_METHODS.get(|| {
+        AgentMethod::ALL
+            .iter()
+            .map(|&m| {
                 let f = Closure::<dyn FnMut(JsValue, JsValue) -> Result<JsValue, JsValue>>::new(
                     move |arg, callbacks| agent_api::run(m, arg, callbacks),
                 );
-                methods.push((m.name(), f.into_js_value()));
-            }
-        }
-        for (name, f) in methods.iter() {
-            if js::get(&prototype, name).is_undefined() {
-                let _ = Reflect::set(&prototype, &(*name).into(), f);
-            }
-        }
+                (m.name(), f.into_js_value())
+            })
+            .collect()
     });
+    for (name, f) in methods {
+        if js::get(&prototype, name).is_undefined() {
+            let _ = Reflect::set(&prototype, &(*name).into(), f);
+        }
+    }
     true
 }

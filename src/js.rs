@@ -4,6 +4,8 @@
 //! here instead of unwinding through Rust (and through Streams, which calls us).
 
 use js_sys::{Function, Object, Reflect};
+#[allow(unused_imports)]
+use crate::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -79,6 +81,14 @@ pub fn then_returning(promise: &js_sys::Promise, f: &JsValue) -> js_sys::Promise
     then.call1(promise, f)
         .map(JsCast::unchecked_into)
         .unwrap_or_else(|e| js_sys::Promise::reject(&e))
+}
+
+/// `addEventListener(event, f, {once: true})` on the global object (the window).
+pub fn add_event_listener(event: &str, f: &Function) -> Result<JsValue, JsValue> {
+    let once = Object::new();
+    set(&once, "once", &JsValue::TRUE);
+    let add: Function = get(&global(), "addEventListener").dyn_into()?;
+    add.call3(&global(), &event.into(), f, &once)
 }
 
 /// The page's global object (`window` in a browser).

@@ -4,6 +4,23 @@
 //! normalisation and validation) as plain Rust, tested with `cargo test`. The other modules
 //! are the thin wasm-bindgen shell: they convert values and call the page's JavaScript
 //! (Streams' `connect` global).
+//!
+//! The crate is `no_std` (with `alloc`) outside tests: the bundle is measured, and std's panic
+//! machinery alone would be a large share of it. A panic is a bug here; in the release build it
+//! traps, which the JavaScript caller sees as an exception.
+#![cfg_attr(not(test), no_std)]
+
+extern crate alloc;
+
+/// What `std`'s prelude would give every module.
+#[allow(unused_imports)]
+mod prelude {
+    pub use alloc::borrow::ToOwned;
+    pub use alloc::boxed::Box;
+    pub use alloc::string::{String, ToString};
+    pub use alloc::vec::Vec;
+    pub use alloc::{format, vec};
+}
 
 pub mod core;
 
@@ -12,6 +29,8 @@ mod agent_api;
 #[cfg(target_arch = "wasm32")]
 mod binding;
 #[cfg(target_arch = "wasm32")]
+mod global;
+#[cfg(target_arch = "wasm32")]
 pub mod install;
 #[cfg(target_arch = "wasm32")]
 mod js;
@@ -19,3 +38,14 @@ mod js;
 mod registry;
 #[cfg(target_arch = "wasm32")]
 pub mod session;
+
+#[cfg(all(target_arch = "wasm32", not(feature = "std"), not(test)))]
+mod runtime {
+    #[global_allocator]
+    static ALLOCATOR: dlmalloc::GlobalDlmalloc = dlmalloc::GlobalDlmalloc;
+
+    #[panic_handler]
+    fn panic(_: &::core::panic::PanicInfo) -> ! {
+        ::core::arch::wasm32::unreachable()
+    }
+}

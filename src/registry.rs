@@ -7,7 +7,12 @@ use crate::core::events::TaskEvent;
 use crate::core::routing::{RouteKey, RoutingTable, SessionId};
 use crate::core::subscribers::{Snapshot, SubscriptionId, Subscribers};
 use js_sys::Function;
-use std::cell::RefCell;
+use crate::global::Global;
+#[allow(unused_imports)]
+use crate::prelude::*;
+use ::core::cell::RefCell;
+use ::core::hash::BuildHasherDefault;
+use rustc_hash::FxHasher;
 use wasm_bindgen::JsValue;
 
 /// One session's state.
@@ -32,19 +37,17 @@ pub struct BindingState {
 
 #[derive(Default)]
 pub struct Registry {
-    pub sessions: std::collections::HashMap<SessionId, SessionState>,
+    pub sessions: hashbrown::HashMap<SessionId, SessionState, BuildHasherDefault<FxHasher>>,
     pub bindings: Vec<BindingState>,
     next_session: SessionId,
     next_subscription: SubscriptionId,
 }
 
-thread_local! {
-    static REGISTRY: RefCell<Registry> = RefCell::new(Registry::default());
-}
+static REGISTRY: Global<RefCell<Registry>> = Global::new();
 
 /// Runs `f` with the registry borrowed. `f` must not call JavaScript that can call back in.
 pub fn with<R>(f: impl FnOnce(&mut Registry) -> R) -> R {
-    REGISTRY.with(|r| f(&mut r.borrow_mut()))
+    f(&mut REGISTRY.get(Default::default).borrow_mut())
 }
 
 impl Registry {

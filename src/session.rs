@@ -6,6 +6,9 @@ use crate::core::subscribers::Subscribers;
 use crate::js;
 use crate::registry::{self, SessionState};
 use js_sys::{Function, Object, Promise};
+use crate::global::Global;
+#[allow(unused_imports)]
+use crate::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -15,14 +18,14 @@ pub struct TaskSession {
     id: u32,
 }
 
-thread_local! {
-    /// The one function behind every unsubscribe function (each is this, bound to two ids).
-    static UNSUBSCRIBE: Closure<dyn Fn(u32, u32)> = Closure::new(|session: u32, subscription: u32| {
-        registry::with(|r| {
-            if let Some(s) = r.sessions.get_mut(&session) {
-                s.subscribers.remove(subscription);
-            }
-        });
+/// The one function behind every unsubscribe function (each is this, bound to two ids).
+static UNSUBSCRIBE: Global<Closure<dyn Fn(u32, u32)>> = Global::new();
+
+fn unsubscribe(session: u32, subscription: u32) {
+    registry::with(|r| {
+        if let Some(s) = r.sessions.get_mut(&session) {
+            s.subscribers.remove(subscription);
+        }
     });
 }
 
@@ -60,12 +63,11 @@ impl TaskSession {
             }
             sub
         });
-        Ok(UNSUBSCRIBE.with(|f| {
-            f.as_ref()
-                .unchecked_ref::<Function>()
-                .bind2(&JsValue::NULL, &self.id.into(), &sub.into())
-                .unchecked_into::<Function>()
-        }))
+        let f = UNSUBSCRIBE.get(|| Closure::new(unsubscribe));
+        Ok(f.as_ref()
+            .unchecked_ref::<Function>()
+            .bind2(&JsValue::NULL, &self.id.into(), &sub.into())
+            .unchecked_into::<Function>())
     }
 }
 

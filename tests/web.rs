@@ -194,7 +194,10 @@ async fn a_throwing_subscriber_does_not_stop_the_others() {
     let m = Manager::new();
     let s = create(&m, "c", "i");
     let log = Rc::new(RefCell::new(Vec::new()));
-    let thrower = Function::new_no_args("throw new Error('subscriber failure')");
+    let thrower = Closure::<dyn FnMut() -> Result<(), JsValue>>::new(|| {
+        Err(js_sys::Error::new("subscriber failure").into())
+    })
+    .into_js_value();
     call(&s, "onMessage", &[&thrower]).unwrap();
     call(&s, "onMessage", &[&recorder(&log)]).unwrap();
     JsFuture::from(call(&s, "connect", &[]).unwrap().unchecked_into::<Promise>()).await.unwrap();

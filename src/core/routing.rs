@@ -6,9 +6,12 @@
 //! sessions match, not on how many are open. Matches come back in the order the sessions
 //! connected, which is the order the JavaScript library delivers in.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use core::hash::BuildHasherDefault;
+use hashbrown::HashMap;
 use rustc_hash::FxHasher;
-use std::collections::{BTreeMap, HashMap};
 
 type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
@@ -68,7 +71,8 @@ pub struct RoutingTable {
     by_initial: FastMap<RouteKey, Vec<Entry>>,
     by_contact: FastMap<RouteKey, Vec<Entry>>,
     members: FastMap<SessionId, Member>,
-    in_order: BTreeMap<u64, SessionId>,
+    /// Every member by connection order (ascending: new members are pushed at the end).
+    in_order: Vec<Entry>,
     next_order: u64,
 }
 
@@ -97,7 +101,7 @@ impl RoutingTable {
         if let Some(key) = &contact {
             self.by_contact.entry(key.clone()).or_default().push(entry);
         }
-        self.in_order.insert(order, id);
+        self.in_order.push(entry);
         self.members.insert(id, Member { order, initial, contact });
         true
     }
@@ -109,7 +113,9 @@ impl RoutingTable {
         };
         remove_entry(&mut self.by_initial, member.initial.as_ref(), id);
         remove_entry(&mut self.by_contact, member.contact.as_ref(), id);
-        self.in_order.remove(&member.order);
+        if let Ok(pos) = self.in_order.binary_search_by_key(&member.order, |e| e.order) {
+            self.in_order.remove(pos);
+        }
         true
     }
 
@@ -163,7 +169,7 @@ impl RoutingTable {
 
     /// Every session, in connection order (for connection gained/lost/broken).
     pub fn all_in_order(&self) -> Vec<SessionId> {
-        self.in_order.values().copied().collect()
+        self.in_order.iter().map(|e| e.id).collect()
     }
 }
 

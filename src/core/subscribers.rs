@@ -4,8 +4,11 @@
 //! that subscribe, unsubscribe or clean up while an event is being delivered change what the
 //! *next* trigger sees, never the one in progress — the same as Streams' `EventBus`.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use super::events::{TaskEvent, EVENT_COUNT};
-use std::rc::Rc;
+use alloc::rc::Rc;
 
 /// Identifies one subscription, for unsubscribing.
 pub type SubscriptionId = u32;

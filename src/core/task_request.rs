@@ -2,6 +2,9 @@
 //! listTaskTemplates, getTaskTemplate). Inputs are never modified: every function
 //! works on a copy and returns the params to send.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use super::validation::{self, ValidationError};
 use super::value::{Object, Value};
 
@@ -198,11 +201,19 @@ fn normalize_object(obj: &mut Object) {
 /// does (`ß` becomes `SS`).
 pub type UnicodeUpper = fn(char, &mut String);
 
-std::thread_local! {
-    /// The core carries no Unicode case tables (they would be the largest part of the wasm):
-    /// the wasm shell installs JavaScript's own `toUpperCase`, tests install Rust's. Until
-    /// then non-ASCII characters are left as they are.
-    static UNICODE_UPPER: core::cell::Cell<UnicodeUpper> = const { core::cell::Cell::new(DEFAULT_UPPER) };
+/// The core carries no Unicode case tables (they would be the largest part of the wasm):
+/// the wasm shell installs JavaScript's own `toUpperCase`, tests use Rust's. Until then
+/// non-ASCII characters are left as they are. (An atomic only to be a safe `static`.)
+static UNICODE_UPPER: core::sync::atomic::AtomicPtr<()> = core::sync::atomic::AtomicPtr::new(core::ptr::null_mut());
+
+fn unicode_upper() -> UnicodeUpper {
+    let f = UNICODE_UPPER.load(core::sync::atomic::Ordering::Relaxed);
+    if f.is_null() {
+        DEFAULT_UPPER
+    } else {
+        // SAFETY: only `set_unicode_upper` stores here, and it stores a `UnicodeUpper`.
+        unsafe { core::mem::transmute::<*mut (), UnicodeUpper>(f) }
+    }
 }
 
 #[cfg(not(test))]
@@ -212,7 +223,7 @@ const DEFAULT_UPPER: UnicodeUpper = |c, out| out.extend(c.to_uppercase());
 
 /// Sets how non-ASCII first letters of keys are upper-cased (see [`UnicodeUpper`]).
 pub fn set_unicode_upper(f: UnicodeUpper) {
-    UNICODE_UPPER.with(|u| u.set(f));
+    UNICODE_UPPER.store(f as *mut (), core::sync::atomic::Ordering::Relaxed);
 }
 
 /// JS `s.charAt(0).toUpperCase() + s.slice(1)`, or `None` when that equals `s`.
@@ -227,7 +238,7 @@ fn capitalize(s: &str) -> Option<String> {
     if first.is_ascii() {
         out.push(first.to_ascii_uppercase());
     } else {
-        UNICODE_UPPER.with(|u| u.get()(first, &mut out));
+        unicode_upper()(first, &mut out);
     }
     out.push_str(chars.as_str());
     (out != s).then_some(out)

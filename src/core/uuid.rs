@@ -1,5 +1,8 @@
 //! RFC 4122 version-4 UUIDs from caller-supplied random bytes.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 const HEX: &[u8; 16] = b"0123456789abcdef";
 
 /// Formats 16 random bytes as a lower-case v4 UUID (`xxxxxxxx-xxxx-4xxx-Yxxx-xxxxxxxxxxxx`,

@@ -7,6 +7,9 @@
 //! - lengths are UTF-16 code units, like JS `.length`;
 //! - the first violation found (in key order within references) is reported.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use super::value::{Object, Value};
 
 /// The values of `connect.ReferenceType`.
@@ -70,7 +73,7 @@ pub fn validate_query_params(query: &Value) -> Result<(), ValidationError> {
     };
     for v in present(obj, "maxResults", "MaxResults") {
         let ok = matches!(v, Value::Number(n)
-            if *n >= 1.0 && *n <= MAX_RESULTS_MAX && n.trunc() == *n);
+            if *n >= 1.0 && *n <= MAX_RESULTS_MAX && f64::from(*n as u8) == *n);
         if !ok {
             return Err(invalid(
                 "queryParams.maxResults",
@@ -193,9 +196,9 @@ fn decimal_is_finite(s: &str) -> Option<bool> {
     // value = 0.DDD... x 10^scale with a non-zero first digit D
     let scale = int.len() as i64 - zeros as i64 + exp;
     Some(match scale.cmp(&(F64_OVERFLOW.len() as i64)) {
-        std::cmp::Ordering::Less => true,
-        std::cmp::Ordering::Greater => false,
-        std::cmp::Ordering::Equal => {
+        core::cmp::Ordering::Less => true,
+        core::cmp::Ordering::Greater => false,
+        core::cmp::Ordering::Equal => {
             let mut sig = digits.skip(zeros);
             for limit in F64_OVERFLOW.bytes() {
                 match sig.next() {

@@ -7,6 +7,9 @@
 //! `Object` keeps insertion order like a JS object. JS additionally lists integer-like
 //! keys ("0", "42") first in ascending order; this model does not reproduce that.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 /// A JS value as seen by the core.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Value {
@@ -71,7 +74,7 @@ impl Object {
         let mut removed = None;
         self.entries.retain_mut(|(k, v)| {
             if removed.is_none() && k == key {
-                removed = Some(std::mem::replace(v, Value::Undefined));
+                removed = Some(core::mem::replace(v, Value::Undefined));
                 return false;
             }
             true
