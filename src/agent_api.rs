@@ -80,7 +80,7 @@ impl AgentMethod {
 /// the request is sent. Without `callbacks`, returns a promise of the client's result.
 pub fn run(method: AgentMethod, arg: JsValue, callbacks: JsValue) -> Result<JsValue, JsValue> {
     let mut conv = Converter::default();
-    let input = conv.to_value(&arg, 0);
+    let input = conv.import(&arg, 0);
     let request = match method {
         AgentMethod::CreateTask => task_request::create_task(&input, &random_uuid()),
         AgentMethod::UpdateContact => task_request::update_contact(&input),
@@ -97,7 +97,7 @@ pub fn run(method: AgentMethod, arg: JsValue, callbacks: JsValue) -> Result<JsVa
         Err(RequestError::Missing { label }) => return Err(missing(label)),
         Err(RequestError::Invalid(e)) => fail(&callbacks, &validation_error(&e))?,
         Ok(Request { method: m, params }) => {
-            let params = conv.to_js(&params);
+            let params = conv.export(&params);
             if let Err(e) = send(method, m.as_str(), &params, &callbacks) {
                 fail(&callbacks, &e)?;
             }
@@ -128,7 +128,8 @@ fn fail(callbacks: &JsValue, error: &JsValue) -> Result<(), JsValue> {
 }
 
 /// The one function behind every guarded callback (each is this, bound to a call's state).
-static SETTLE: Global<Closure<dyn Fn(Object, JsValue, JsValue, JsValue)>> = Global::new();
+static SETTLE: Global<Closure<SettleFn>> = Global::new();
+type SettleFn = dyn Fn(Object, JsValue, JsValue, JsValue);
 
 /// Calls `state.callbacks[kind](a, b)` unless this request already ended.
 fn settle(state: Object, kind: JsValue, a: JsValue, b: JsValue) {
@@ -137,7 +138,7 @@ fn settle(state: Object, kind: JsValue, a: JsValue, b: JsValue) {
     }
     js::set(&state, "done", &JsValue::TRUE);
     let callbacks = js::get(&state, "callbacks");
-    if let Ok(f) = Reflect::get(&callbacks, &kind).and_then(|f| f.dyn_into::<Function>().map_err(JsValue::from)) {
+    if let Ok(f) = Reflect::get(&callbacks, &kind).and_then(|f| f.dyn_into::<Function>()) {
         let _ = f.call2(&callbacks, &a, &b).map_err(|e| js::log_error("A task request callback threw: %s", &kind, Some(&e)));
     }
 }
@@ -215,7 +216,7 @@ struct Converter {
 }
 
 impl Converter {
-    fn to_value(&mut self, v: &JsValue, depth: u32) -> Value {
+    fn import(&mut self, v: &JsValue, depth: u32) -> Value {
         if v.is_undefined() {
             return Value::Undefined;
         }
@@ -233,14 +234,14 @@ impl Converter {
         }
         if depth < MAX_DEPTH {
             if Array::is_array(v) {
-                let items = v.unchecked_ref::<Array>().iter().map(|item| self.to_value(&item, depth + 1)).collect();
+                let items = v.unchecked_ref::<Array>().iter().map(|item| self.import(&item, depth + 1)).collect();
                 return Value::Array(items);
             }
             if is_plain_object(v) {
                 let mut obj = Obj::new();
                 for key in Object::keys(v.unchecked_ref::<Object>()).iter() {
                     let value = Reflect::get(v, &key).unwrap_or(JsValue::UNDEFINED);
-                    let value = self.to_value(&value, depth + 1);
+                    let value = self.import(&value, depth + 1);
                     obj.set(key.as_string().unwrap_or_default(), value);
                 }
                 return Value::Object(obj);
@@ -250,18 +251,18 @@ impl Converter {
         Value::Opaque(self.opaque.len() as u32 - 1)
     }
 
-    fn to_js(&self, v: &Value) -> JsValue {
+    fn export(&self, v: &Value) -> JsValue {
         match v {
             Value::Undefined => JsValue::UNDEFINED,
             Value::Null => JsValue::NULL,
             Value::Bool(b) => JsValue::from_bool(*b),
             Value::Number(n) => JsValue::from_f64(*n),
             Value::String(s) => JsValue::from_str(s),
-            Value::Array(items) => items.iter().map(|i| self.to_js(i)).collect::<Array>().into(),
+            Value::Array(items) => items.iter().map(|i| self.export(i)).collect::<Array>().into(),
             Value::Object(obj) => {
                 let out = Object::new();
                 for (key, value) in obj.iter() {
-                    define(&out, key, &self.to_js(value));
+                    define(&out, key, &self.export(value));
                 }
                 out.into()
             }

@@ -5,10 +5,10 @@
 //! are the thin wasm-bindgen shell: they convert values and call the page's JavaScript
 //! (Streams' `connect` global).
 //!
-//! The crate is `no_std` (with `alloc`) outside tests: the bundle is measured, and std's panic
+//! On wasm32 the crate is `no_std` (with `alloc`): the bundle is measured, and std's panic
 //! machinery alone would be a large share of it. A panic is a bug here; in the release build it
 //! traps, which the JavaScript caller sees as an exception.
-#![cfg_attr(not(test), no_std)]
+#![cfg_attr(all(target_arch = "wasm32", not(test)), no_std)]
 
 extern crate alloc;
 
