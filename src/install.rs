@@ -36,6 +36,8 @@ pub fn install() -> Object {
 
     let task_js = Object::new();
     js::set(&task_js, "version", &VERSION.into());
+    let stats = Closure::<dyn Fn() -> JsValue>::new(|| stats().into()).into_js_value();
+    js::set(&task_js, "stats", &stats);
 
     js::set(&connect, "TaskSession", &task_session);
     js::set(&connect, "ReferenceType", &reference_type);
@@ -59,6 +61,23 @@ pub fn install() -> Object {
     js::set(&exports, "ReferenceType", &reference_type);
     js::set(&exports, "version", &VERSION.into());
     exports
+}
+
+/// `connect.TaskJS.stats()`: diagnostics for leak hunting — `{sessions, connectedSessions,
+/// attachedManagers, heapBytesInUse}` (the last only in the release build, with our allocator).
+fn stats() -> Object {
+    let (sessions, connected, attached) = crate::registry::with(|r| {
+        let connected = r.sessions.values().filter(|s| s.bound_to.is_some()).count();
+        let attached = r.bindings.iter().filter(|b| b.attached.is_some()).count();
+        (r.sessions.len(), connected, attached)
+    });
+    let out = Object::new();
+    js::set(&out, "sessions", &(sessions as u32).into());
+    js::set(&out, "connectedSessions", &(connected as u32).into());
+    js::set(&out, "attachedManagers", &(attached as u32).into());
+    #[cfg(not(feature = "std"))]
+    js::set(&out, "heapBytesInUse", &(crate::runtime::ALLOCATOR.bytes_in_use() as u32).into());
+    out
 }
 
 /// `globalThis.connect`, created as `{}` when it does not exist yet (Streams reuses it).

@@ -27,6 +27,8 @@ pub mod core;
 #[cfg(target_arch = "wasm32")]
 mod agent_api;
 #[cfg(target_arch = "wasm32")]
+mod allocator;
+#[cfg(target_arch = "wasm32")]
 mod binding;
 #[cfg(target_arch = "wasm32")]
 mod global;
@@ -40,9 +42,9 @@ mod registry;
 pub mod session;
 
 #[cfg(all(target_arch = "wasm32", not(feature = "std"), not(test)))]
-mod runtime {
+pub(crate) mod runtime {
     #[global_allocator]
-    static ALLOCATOR: dlmalloc::GlobalDlmalloc = dlmalloc::GlobalDlmalloc;
+    pub static ALLOCATOR: crate::allocator::SizeClasses = crate::allocator::SizeClasses::new();
 
     #[panic_handler]
     fn panic(_: &::core::panic::PanicInfo) -> ! {
