@@ -1,8 +1,9 @@
 //! One binding per websocket manager: the four listeners we register on it while at least one
 //! session of that manager is connected, and the delivery of what they receive.
 
-use crate::core::events::{events_for_message, TaskEvent};
-use crate::core::routing::{RouteKey, SessionId};
+use crate::core::events::{events_for, TaskEvent, CONTENT_TYPES};
+use crate::core::interner::{KeyId, RouteKey, MAX_KEY_ID};
+use crate::core::routing::SessionId;
 use crate::js::{self, WebSocketManager};
 use crate::registry::{self, BindingState};
 use js_sys::{Array, Function, Object};
@@ -15,12 +16,8 @@ use wasm_bindgen::JsCast;
 
 const TOPIC: &str = "aws/task";
 
-/// Strings we read or pass on every message, created once.
+/// The event names passed to subscribers, created once.
 struct Names {
-    content: JsValue,
-    initial_contact_id: JsValue,
-    contact_id: JsValue,
-    content_type: JsValue,
     events: Vec<JsValue>,
 }
 
@@ -28,13 +25,33 @@ static NAMES: Global<Names> = Global::new();
 /// The listeners of each binding, by binding index, created once and reused on re-attach.
 static LISTENERS: Global<RefCell<Vec<Listeners>>> = Global::new();
 static TOPICS: Global<JsValue> = Global::new();
+static CONTENT_TYPES_INTERNED: Global<()> = Global::new();
+
+/// `src/boundary.js`: the per-message work on the JavaScript side.
+mod boundary {
+    use js_sys::Function;
+    use wasm_bindgen::prelude::*;
+
+    #[wasm_bindgen(module = "/src/boundary.js")]
+    extern "C" {
+        #[wasm_bindgen(js_name = internKey)]
+        pub fn intern_key(value: &JsValue, id: u32);
+        #[wasm_bindgen(js_name = forgetKey)]
+        pub fn forget_key(value: &JsValue);
+        #[wasm_bindgen(js_name = internContentType)]
+        pub fn intern_content_type(value: &str, code: u32);
+        #[wasm_bindgen(js_name = unpackMessage)]
+        pub fn unpack_message(message: &JsValue) -> JsValue;
+        #[wasm_bindgen(js_name = unpackedKeys)]
+        pub fn unpacked_keys() -> f64;
+        #[wasm_bindgen(js_name = takeParseError)]
+        pub fn take_parse_error() -> JsValue;
+        pub fn invoke(f: &Function, data: &JsValue, event_name: &JsValue) -> JsValue;
+    }
+}
 
 fn names() -> &'static Names {
     NAMES.get(|| Names {
-        content: "content".into(),
-        initial_contact_id: "InitialContactId".into(),
-        contact_id: "ContactId".into(),
-        content_type: "ContentType".into(),
         events: TaskEvent::ALL.iter().map(|e| JsValue::from_str(e.name())).collect(),
     })
 }
@@ -52,6 +69,7 @@ struct Listeners {
 
 /// The index of `manager`'s binding, creating it on first use.
 pub fn binding_for(manager: &JsValue) -> usize {
+    intern_content_types();
     if let Some(i) = registry::with(|r| r.bindings.iter().position(|b| &b.manager == manager)) {
         return i;
     }
@@ -142,8 +160,9 @@ fn call_all(functions: &[JsValue]) {
     }
 }
 
-/// The routing key of a message field, as `===` compares it.
-fn route_key(value: &JsValue) -> Option<RouteKey> {
+/// A session's routing key from a `create` argument, as `===` compares it (`None`: an object
+/// or `NaN`, which equal nothing parsed from JSON).
+pub fn session_key(value: &JsValue) -> Option<RouteKey> {
     if let Some(s) = value.as_string() {
         Some(RouteKey::Text(s.into_boxed_str()))
     } else if value.is_undefined() {
@@ -157,40 +176,71 @@ fn route_key(value: &JsValue) -> Option<RouteKey> {
     }
 }
 
-/// A session's key from a `create` argument (same rules as message fields).
-pub fn session_key(value: &JsValue) -> Option<RouteKey> {
-    route_key(value)
+/// The JavaScript value a routing key stands for.
+fn key_value(key: &RouteKey) -> JsValue {
+    match key {
+        RouteKey::Undefined => JsValue::UNDEFINED,
+        RouteKey::Null => JsValue::NULL,
+        RouteKey::Bool(b) => JsValue::from_bool(*b),
+        RouteKey::Number(bits) => JsValue::from_f64(f64::from_bits(*bits)),
+        RouteKey::Text(s) => JsValue::from_str(s),
+    }
 }
 
-/// An `aws/task` message from the manager: parse, route, and fire each session's events.
+/// Takes a use of `key`'s interned id, teaching JavaScript the id when it is new.
+pub fn intern(key: Option<&RouteKey>) -> Option<KeyId> {
+    let key = key?;
+    let (id, new) = registry::with(|r| r.interner.acquire(key))?;
+    if new {
+        boundary::intern_key(&key_value(key), id);
+    }
+    Some(id)
+}
+
+/// Gives back a use of an interned id; JavaScript forgets the value after its last use.
+pub fn release(id: Option<KeyId>) {
+    let Some(id) = id else { return };
+    if let Some(key) = registry::with(|r| r.interner.release(id)) {
+        boundary::forget_key(&key_value(&key));
+    }
+}
+
+/// Teaches JavaScript the event code of each known `ContentType` (once).
+fn intern_content_types() {
+    CONTENT_TYPES_INTERNED.get(|| {
+        for (content_type, event) in CONTENT_TYPES {
+            boundary::intern_content_type(content_type, event.index() as u32 + 1);
+        }
+    });
+}
+
+/// An `aws/task` message from the manager: unpack (in JavaScript), route, and fire each
+/// matching session's events.
 fn deliver_message(index: usize, message: &JsValue) {
-    let n = names();
-    let parsed = (|| {
-        let content = js::get_with(message, &n.content);
-        if !content.is_string() {
-            js::log_error("Dropped an aws/task message whose content is not a string: %s", &content, None);
-            return None;
-        }
-        match js::json_parse(&content) {
-            Ok(v) if v.is_object() => {
-                let initial = route_key(&js::get_with(&v, &n.initial_contact_id));
-                let contact = route_key(&js::get_with(&v, &n.contact_id));
-                let content_type = js::get_with(&v, &n.content_type).as_string();
-                Some((v, initial, contact, content_type))
-            }
-            Ok(_) => None,
-            Err(e) => {
-                js::log_error("Dropped an aws/task message whose content is not JSON: %s", &content, Some(&e));
-                None
-            }
-        }
-    })();
-    let Some((data, initial, contact, content_type)) = parsed else { return };
-    let targets = registry::with(|r| r.bindings[index].table.route(initial.as_ref(), contact.as_ref()));
+    let data = boundary::unpack_message(message);
+    if let Some(reason) = data.as_f64() {
+        log_dropped(reason, message);
+        return;
+    }
+    // Two 21-bit key ids and an event code, packed by unpackMessage (see boundary.js).
+    let packed = boundary::unpacked_keys() as u64;
+    let key = |shift: u32| Some(((packed >> shift) & u64::from(MAX_KEY_ID)) as KeyId).filter(|&k| k != 0);
+    let specific = ((packed >> 42) as usize).checked_sub(1).and_then(|i| TaskEvent::ALL.get(i).copied());
+    let targets = registry::with(|r| r.bindings[index].table.route(key(0), key(21)));
     for id in targets {
-        for event in events_for_message(content_type.as_deref()) {
+        for event in events_for(specific) {
             fire(id, event, &data);
         }
+    }
+}
+
+fn log_dropped(reason: f64, message: &JsValue) {
+    let content = js::get(message, "content");
+    if reason == 1.0 {
+        js::log_error("Dropped an aws/task message whose content is not a string: %s", &content, None);
+    } else if reason == 2.0 {
+        let error = boundary::take_parse_error();
+        js::log_error("Dropped an aws/task message whose content is not JSON: %s", &content, Some(&error));
     }
 }
 
@@ -211,8 +261,9 @@ pub fn fire(id: SessionId, event: TaskEvent, data: &JsValue) {
     }
     let name = &names().events[event.index()];
     for (_, f) in subscribers.iter() {
-        if let Err(e) = f.call2(&JsValue::UNDEFINED, data, name) {
-            js::log_error("A task session subscriber of %s threw", name, Some(&e));
+        let outcome = boundary::invoke(f, data, name);
+        if !outcome.is_undefined() {
+            js::log_error("A task session subscriber of %s threw", name, Some(&js::get(&outcome, "thrown")));
         }
     }
 }

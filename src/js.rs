@@ -1,4 +1,4 @@
-//! The JavaScript this crate calls: `JSON.parse`, Streams' logger and the websocket manager.
+//! The JavaScript this crate calls: Streams' logger and websocket manager, and small helpers.
 //!
 //! Every import that can throw is declared `catch`, so a JavaScript exception becomes an `Err`
 //! here instead of unwinding through Rust (and through Streams, which calls us).
@@ -11,10 +11,6 @@ use wasm_bindgen::JsCast;
 
 #[wasm_bindgen]
 extern "C" {
-    /// `JSON.parse(text)`.
-    #[wasm_bindgen(js_namespace = JSON, js_name = parse, catch)]
-    pub fn json_parse(text: &JsValue) -> Result<JsValue, JsValue>;
-
     /// Streams' logger, `connect.getLog()`.
     pub type Logger;
     #[wasm_bindgen(js_namespace = connect, js_name = getLog, catch)]
@@ -63,11 +59,6 @@ pub fn log_error(text: &str, arg: &JsValue, exception: Option<&JsValue>) {
 /// `obj[key]`, or `undefined` when reading throws (a hostile getter or proxy).
 pub fn get(obj: &JsValue, key: &str) -> JsValue {
     Reflect::get(obj, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
-}
-
-/// `obj[key]` with a key created once by the caller (saves a string conversion per call).
-pub fn get_with(obj: &JsValue, key: &JsValue) -> JsValue {
-    Reflect::get(obj, key).unwrap_or(JsValue::UNDEFINED)
 }
 
 /// `obj[key] = value` on an object this crate created (cannot throw).

@@ -4,7 +4,8 @@
 //! call back into us (subscribe, clean up, connect another session) at any time.
 
 use crate::core::events::TaskEvent;
-use crate::core::routing::{RouteKey, RoutingTable, SessionId};
+use crate::core::interner::{Interner, RouteKey};
+use crate::core::routing::{RoutingTable, SessionId};
 use crate::core::subscribers::{Snapshot, SubscriptionId, Subscribers};
 use js_sys::Function;
 use crate::global::Global;
@@ -39,6 +40,8 @@ pub struct BindingState {
 pub struct Registry {
     pub sessions: hashbrown::HashMap<SessionId, SessionState, BuildHasherDefault<FxHasher>>,
     pub bindings: Vec<BindingState>,
+    /// The interned ids of connected sessions' contact ids, shared by all bindings.
+    pub interner: Interner,
     next_session: SessionId,
     next_subscription: SubscriptionId,
 }

@@ -157,14 +157,16 @@ impl TaskSession {
     /// also before `connect()` and more than once.
     #[wasm_bindgen(js_name = cleanUp)]
     pub fn clean_up(&self) {
-        let binding = registry::with(|r| {
+        let left = registry::with(|r| {
             let s = r.sessions.get_mut(&self.id)?;
             s.subscribers.clear();
             let index = s.bound_to.take()?;
-            r.bindings[index].table.leave(self.id);
-            Some(index)
+            let keys = r.bindings[index].table.leave(self.id)?;
+            Some((index, keys))
         });
-        if let Some(index) = binding {
+        if let Some((index, (initial, contact))) = left {
+            binding::release(initial);
+            binding::release(contact);
             binding::detach_if_unused(index);
         }
     }
@@ -192,10 +194,15 @@ fn join(id: u32, manager: &JsValue) -> Result<(), JsValue> {
     }
     let index = binding::binding_for(manager);
     binding::attach(index)?;
+    let Some((initial, contact)) = registry::with(|r| r.sessions.get(&id).map(|s| (s.initial.clone(), s.contact.clone())))
+    else {
+        return Ok(());
+    };
+    let (initial, contact) = (binding::intern(initial.as_ref()), binding::intern(contact.as_ref()));
     registry::with(|r| {
-        let Some(s) = r.sessions.get_mut(&id) else { return };
-        let (initial, contact) = (s.initial.clone(), s.contact.clone());
-        s.bound_to = Some(index);
+        if let Some(s) = r.sessions.get_mut(&id) {
+            s.bound_to = Some(index);
+        }
         r.bindings[index].table.join(id, initial, contact);
     });
     Ok(())

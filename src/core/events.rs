@@ -55,30 +55,39 @@ impl TaskEvent {
     }
 }
 
+#[cfg(test)]
 const CONTENT_TYPE_PREFIX: &str = "application/vnd.amazonaws.connect.event.";
+
+/// The `ContentType`s that have a specific event, exactly as the service sends them.
+pub const CONTENT_TYPES: [(&str, TaskEvent); 5] = [
+    ("application/vnd.amazonaws.connect.event.transfer.initiated", TaskEvent::TransferInitiated),
+    ("application/vnd.amazonaws.connect.event.transfer.succeeded", TaskEvent::TransferSucceeded),
+    ("application/vnd.amazonaws.connect.event.transfer.failed", TaskEvent::TransferFailed),
+    ("application/vnd.amazonaws.connect.event.expire.warning", TaskEvent::TaskExpiring),
+    ("application/vnd.amazonaws.connect.event.expire.complete", TaskEvent::TaskExpired),
+];
 
 /// The specific event for a message's `ContentType`, if it has one.
 ///
 /// Unknown content types have none: such messages reach `onMessage` only.
 pub fn classify(content_type: &str) -> Option<TaskEvent> {
-    let kind = content_type.strip_prefix(CONTENT_TYPE_PREFIX)?;
-    Some(match kind {
-        "transfer.initiated" => TaskEvent::TransferInitiated,
-        "transfer.succeeded" => TaskEvent::TransferSucceeded,
-        "transfer.failed" => TaskEvent::TransferFailed,
-        "expire.warning" => TaskEvent::TaskExpiring,
-        "expire.complete" => TaskEvent::TaskExpired,
-        _ => return None,
-    })
+    CONTENT_TYPES
+        .iter()
+        .find(|(ct, _)| *ct == content_type)
+        .map(|(_, event)| *event)
 }
 
 /// The events one accepted message fires, in order: its specific event (if any), then
 /// `INCOMING_MESSAGE`.
-pub fn events_for_message(content_type: Option<&str>) -> impl Iterator<Item = TaskEvent> {
-    content_type
-        .and_then(classify)
+pub fn events_for(specific: Option<TaskEvent>) -> impl Iterator<Item = TaskEvent> {
+    specific
         .into_iter()
         .chain(core::iter::once(TaskEvent::IncomingMessage))
+}
+
+/// [`events_for`] the message's `ContentType`.
+pub fn events_for_message(content_type: Option<&str>) -> impl Iterator<Item = TaskEvent> {
+    events_for(content_type.and_then(classify))
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]

@@ -1,54 +1,19 @@
 //! The routing table: which connected sessions a websocket message belongs to.
 //!
 //! A message goes to every session whose `initialContactId` equals the message's
-//! `InitialContactId`, or whose `contactId` equals its `ContactId` (JavaScript `===`).
-//! Lookups are hash-map hits on those two keys, so the cost per message depends on how many
-//! sessions match, not on how many are open. Matches come back in the order the sessions
-//! connected, which is the order the JavaScript library delivers in.
+//! `InitialContactId`, or whose `contactId` equals its `ContactId` (JavaScript `===`). Both
+//! sides are interned to [`KeyId`]s (see `interner.rs`), and each id indexes a list of the
+//! sessions holding it, so the cost per message depends on how many sessions match, not on how
+//! many are open. Matches come back in the order the sessions connected, which is the order
+//! the JavaScript library delivers in.
 
 #[allow(unused_imports)]
 use crate::prelude::*;
-
-use core::hash::BuildHasherDefault;
-use hashbrown::HashMap;
-use rustc_hash::FxHasher;
-
-type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+use super::interner::KeyId;
+use super::FastMap;
 
 /// Identifies a session inside this crate.
 pub type SessionId = u32;
-
-/// A contact id as JavaScript's strict equality (`===`) sees it.
-///
-/// Only values that can equal a value parsed from JSON are representable; anything else (an
-/// object, `NaN`) has no key and matches nothing.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum RouteKey {
-    Undefined,
-    Null,
-    Bool(bool),
-    /// The bit pattern of a non-NaN number, with `-0` folded into `0` (`0 === -0`).
-    Number(u64),
-    Text(Box<str>),
-}
-
-impl RouteKey {
-    /// The key of a number, or `None` for `NaN` (which equals nothing).
-    pub fn number(n: f64) -> Option<RouteKey> {
-        if n.is_nan() {
-            None
-        } else if n == 0.0 {
-            Some(RouteKey::Number(0f64.to_bits()))
-        } else {
-            Some(RouteKey::Number(n.to_bits()))
-        }
-    }
-
-    /// The key of a string.
-    pub fn text(s: &str) -> RouteKey {
-        RouteKey::Text(s.into())
-    }
-}
 
 /// A session's place in one lookup list: its connection order and id.
 #[derive(Clone, Copy, Debug)]
@@ -61,15 +26,17 @@ struct Entry {
 #[derive(Debug)]
 struct Member {
     order: u64,
-    initial: Option<RouteKey>,
-    contact: Option<RouteKey>,
+    initial: Option<KeyId>,
+    contact: Option<KeyId>,
 }
 
-/// Connected sessions indexed by their two contact ids.
+/// Connected sessions indexed by their two interned contact ids.
 #[derive(Debug, Default)]
 pub struct RoutingTable {
-    by_initial: FastMap<RouteKey, Vec<Entry>>,
-    by_contact: FastMap<RouteKey, Vec<Entry>>,
+    /// Index `key id`: the sessions whose `initialContactId` has that id, in connection order.
+    by_initial: Vec<Vec<Entry>>,
+    /// Likewise for `contactId`.
+    by_contact: Vec<Vec<Entry>>,
     members: FastMap<SessionId, Member>,
     /// Every member by connection order (ascending: new members are pushed at the end).
     in_order: Vec<Entry>,
@@ -83,40 +50,29 @@ impl RoutingTable {
     }
 
     /// Adds a session; returns `false` (and changes nothing) if it is already in.
-    pub fn join(
-        &mut self,
-        id: SessionId,
-        initial: Option<RouteKey>,
-        contact: Option<RouteKey>,
-    ) -> bool {
+    pub fn join(&mut self, id: SessionId, initial: Option<KeyId>, contact: Option<KeyId>) -> bool {
         if self.members.contains_key(&id) {
             return false;
         }
         let order = self.next_order;
         self.next_order += 1;
         let entry = Entry { order, id };
-        if let Some(key) = &initial {
-            self.by_initial.entry(key.clone()).or_default().push(entry);
-        }
-        if let Some(key) = &contact {
-            self.by_contact.entry(key.clone()).or_default().push(entry);
-        }
+        add_entry(&mut self.by_initial, initial, entry);
+        add_entry(&mut self.by_contact, contact, entry);
         self.in_order.push(entry);
         self.members.insert(id, Member { order, initial, contact });
         true
     }
 
-    /// Removes a session; returns `false` if it was not in.
-    pub fn leave(&mut self, id: SessionId) -> bool {
-        let Some(member) = self.members.remove(&id) else {
-            return false;
-        };
-        remove_entry(&mut self.by_initial, member.initial.as_ref(), id);
-        remove_entry(&mut self.by_contact, member.contact.as_ref(), id);
+    /// Removes a session and returns its two key ids (for releasing), or `None` if it was not in.
+    pub fn leave(&mut self, id: SessionId) -> Option<(Option<KeyId>, Option<KeyId>)> {
+        let member = self.members.remove(&id)?;
+        remove_entry(&mut self.by_initial, member.initial, id);
+        remove_entry(&mut self.by_contact, member.contact, id);
         if let Ok(pos) = self.in_order.binary_search_by_key(&member.order, |e| e.order) {
             self.in_order.remove(pos);
         }
-        true
+        Some((member.initial, member.contact))
     }
 
     /// Whether a session is in the table.
@@ -134,10 +90,14 @@ impl RoutingTable {
         self.members.is_empty()
     }
 
-    /// The sessions a message with these ids belongs to, each once, in connection order.
-    pub fn route(&self, initial: Option<&RouteKey>, contact: Option<&RouteKey>) -> Vec<SessionId> {
+    /// The sessions a message with these key ids belongs to, each once, in connection order.
+    /// A `None` id (the message's value is not interned) matches nothing.
+    pub fn route(&self, initial: Option<KeyId>, contact: Option<KeyId>) -> Vec<SessionId> {
         let a = lookup(&self.by_initial, initial);
         let b = lookup(&self.by_contact, contact);
+        if b.is_empty() {
+            return a.iter().map(|e| e.id).collect();
+        }
         // Both lists are sorted by connection order: merge them, dropping the duplicates.
         let mut out = Vec::with_capacity(a.len() + b.len());
         let (mut i, mut j) = (0, 0);
@@ -173,16 +133,24 @@ impl RoutingTable {
     }
 }
 
-fn lookup<'a>(map: &'a FastMap<RouteKey, Vec<Entry>>, key: Option<&RouteKey>) -> &'a [Entry] {
-    key.and_then(|k| map.get(k)).map_or(&[], Vec::as_slice)
+fn lookup(lists: &[Vec<Entry>], key: Option<KeyId>) -> &[Entry] {
+    key.and_then(|k| lists.get(k as usize)).map_or(&[], Vec::as_slice)
 }
 
-fn remove_entry(map: &mut FastMap<RouteKey, Vec<Entry>>, key: Option<&RouteKey>, id: SessionId) {
-    let Some(key) = key else { return };
-    if let Some(list) = map.get_mut(key) {
+fn add_entry(lists: &mut Vec<Vec<Entry>>, key: Option<KeyId>, entry: Entry) {
+    let Some(k) = key.map(|k| k as usize) else { return };
+    if lists.len() <= k {
+        lists.resize_with(k + 1, Vec::new);
+    }
+    lists[k].push(entry);
+}
+
+fn remove_entry(lists: &mut [Vec<Entry>], key: Option<KeyId>, id: SessionId) {
+    if let Some(list) = key.and_then(|k| lists.get_mut(k as usize)) {
         list.retain(|e| e.id != id);
         if list.is_empty() {
-            map.remove(key);
+            // Free the list's memory: key ids are reused, but the next user may never come.
+            *list = Vec::new();
         }
     }
 }
@@ -192,70 +160,54 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    fn t(s: &str) -> Option<RouteKey> {
-        Some(RouteKey::text(s))
-    }
-
     #[test]
     fn routes_by_initial_or_current_contact_id() {
         let mut table = RoutingTable::new();
-        table.join(1, t("init-a"), t("contact-a"));
-        table.join(2, t("init-b"), t("contact-b"));
-        assert_eq!(table.route(t("init-a").as_ref(), None), [1]);
-        assert_eq!(table.route(None, t("contact-b").as_ref()), [2]);
+        table.join(1, Some(1), Some(2));
+        table.join(2, Some(3), Some(4));
+        assert_eq!(table.route(Some(1), None), [1]);
+        assert_eq!(table.route(None, Some(4)), [2]);
         // A transfer changes ContactId but keeps InitialContactId.
-        assert_eq!(table.route(t("init-a").as_ref(), t("contact-new").as_ref()), [1]);
-        assert!(table.route(t("x").as_ref(), t("y").as_ref()).is_empty());
+        assert_eq!(table.route(Some(1), Some(99)), [1]);
+        assert!(table.route(Some(77), Some(78)).is_empty());
+        assert!(table.route(None, None).is_empty());
     }
 
     #[test]
     fn a_session_matching_both_keys_gets_the_message_once() {
         let mut table = RoutingTable::new();
-        table.join(7, t("i"), t("c"));
-        assert_eq!(table.route(t("i").as_ref(), t("c").as_ref()), [7]);
+        table.join(7, Some(1), Some(2));
+        assert_eq!(table.route(Some(1), Some(2)), [7]);
     }
 
     #[test]
     fn matches_come_in_connection_order_whichever_key_matched() {
         let mut table = RoutingTable::new();
-        table.join(30, t("other"), t("c"));
-        table.join(10, t("i"), t("x"));
-        table.join(20, t("i"), t("c"));
-        assert_eq!(table.route(t("i").as_ref(), t("c").as_ref()), [30, 10, 20]);
+        table.join(30, Some(9), Some(2));
+        table.join(10, Some(1), Some(8));
+        table.join(20, Some(1), Some(2));
+        assert_eq!(table.route(Some(1), Some(2)), [30, 10, 20]);
     }
 
     #[test]
     fn leave_removes_every_trace_and_join_is_idempotent() {
         let mut table = RoutingTable::new();
-        assert!(table.join(1, t("i"), t("c")));
-        assert!(!table.join(1, t("i2"), t("c2")));
+        assert!(table.join(1, Some(1), Some(2)));
+        assert!(!table.join(1, Some(3), Some(4)));
         assert_eq!(table.len(), 1);
-        assert!(table.leave(1));
-        assert!(!table.leave(1));
+        assert_eq!(table.leave(1), Some((Some(1), Some(2))));
+        assert_eq!(table.leave(1), None);
         assert!(table.is_empty());
-        assert!(table.route(t("i").as_ref(), t("c").as_ref()).is_empty());
-        assert!(table.by_initial.is_empty() && table.by_contact.is_empty());
+        assert!(table.route(Some(1), Some(2)).is_empty());
+        assert!(table.by_initial.iter().chain(&table.by_contact).all(|l| l.capacity() == 0));
         assert!(table.in_order.is_empty());
-    }
-
-    #[test]
-    fn keys_follow_strict_equality() {
-        // undefined === undefined: a session created without ids matches messages without them.
-        let mut table = RoutingTable::new();
-        table.join(1, Some(RouteKey::Undefined), Some(RouteKey::Undefined));
-        assert_eq!(table.route(Some(&RouteKey::Undefined), None), [1]);
-        assert!(table.route(Some(&RouteKey::Null), Some(&RouteKey::text("undefined"))).is_empty());
-        // 0 === -0, NaN equals nothing, 1 !== "1".
-        assert_eq!(RouteKey::number(0.0), RouteKey::number(-0.0));
-        assert_eq!(RouteKey::number(f64::NAN), None);
-        assert_ne!(RouteKey::number(1.0), Some(RouteKey::text("1")));
     }
 
     #[test]
     fn connection_events_reach_everyone_in_order() {
         let mut table = RoutingTable::new();
         for id in [5, 3, 9] {
-            table.join(id, t(&id.to_string()), None);
+            table.join(id, Some(id), None);
         }
         table.leave(3);
         assert_eq!(table.all_in_order(), [5, 9]);
@@ -263,27 +215,27 @@ mod tests {
 
     #[test]
     fn route_cost_does_not_depend_on_open_sessions() {
-        // With 10,000 sessions open, a lookup still only visits the matching entries.
+        // With 10,000 sessions open, a lookup only visits the matching entries.
         let mut table = RoutingTable::new();
         for id in 0..10_000u32 {
-            table.join(id, t(&id.to_string()), t(&(id + 1_000_000).to_string()));
+            table.join(id, Some(id + 1), Some(id + 20_001));
         }
-        assert_eq!(table.route(t("1234").as_ref(), None), [1234]);
-        assert_eq!(lookup(&table.by_initial, t("1234").as_ref()).len(), 1);
-        assert_eq!(lookup(&table.by_contact, t("1001234").as_ref()).len(), 1);
+        assert_eq!(table.route(Some(1235), None), [1234]);
+        assert_eq!(lookup(&table.by_initial, Some(1235)).len(), 1);
+        assert_eq!(lookup(&table.by_contact, Some(21_235)).len(), 1);
     }
 
     proptest! {
         // Against a naive model: scan every session, keep the matching ones in join order.
         #[test]
         fn route_agrees_with_a_linear_scan(
-            sessions in proptest::collection::vec((0u8..4, 0u8..4), 0..30),
+            sessions in proptest::collection::vec((1u32..5, 1u32..5), 0..30),
             removed in proptest::collection::vec(any::<proptest::sample::Index>(), 0..10),
-            probe in (0u8..5, 0u8..5),
+            probe in (0u32..6, 0u32..6),
         ) {
-            let key = |n: u8| Some(RouteKey::text(&n.to_string()));
+            let key = |n: u32| (n > 0).then_some(n);
             let mut table = RoutingTable::new();
-            let mut model: Vec<(SessionId, u8, u8)> = Vec::new();
+            let mut model: Vec<(SessionId, u32, u32)> = Vec::new();
             for (id, (i, c)) in sessions.iter().enumerate() {
                 table.join(id as SessionId, key(*i), key(*c));
                 model.push((id as SessionId, *i, *c));
@@ -291,14 +243,14 @@ mod tests {
             for r in removed {
                 if model.is_empty() { break; }
                 let (id, _, _) = model.remove(r.index(model.len()));
-                prop_assert!(table.leave(id));
+                prop_assert!(table.leave(id).is_some());
             }
             let expected: Vec<SessionId> = model
                 .iter()
                 .filter(|(_, i, c)| *i == probe.0 || *c == probe.1)
                 .map(|(id, _, _)| *id)
                 .collect();
-            prop_assert_eq!(table.route(key(probe.0).as_ref(), key(probe.1).as_ref()), expected);
+            prop_assert_eq!(table.route(key(probe.0), key(probe.1)), expected);
             prop_assert_eq!(table.len(), model.len());
         }
     }
