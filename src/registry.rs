@@ -6,14 +6,13 @@
 use crate::core::events::TaskEvent;
 use crate::core::interner::{Interner, RouteKey};
 use crate::core::routing::{RoutingTable, SessionId};
+use crate::core::slab::Slab;
 use crate::core::subscribers::{Snapshot, SubscriptionId, Subscribers};
 use js_sys::Function;
 use crate::global::Global;
 #[allow(unused_imports)]
 use crate::prelude::*;
 use ::core::cell::RefCell;
-use ::core::hash::BuildHasherDefault;
-use rustc_hash::FxHasher;
 use wasm_bindgen::JsValue;
 
 /// One session's state.
@@ -38,11 +37,10 @@ pub struct BindingState {
 
 #[derive(Default)]
 pub struct Registry {
-    pub sessions: hashbrown::HashMap<SessionId, SessionState, BuildHasherDefault<FxHasher>>,
+    pub sessions: Slab<SessionState>,
     pub bindings: Vec<BindingState>,
     /// The interned ids of connected sessions' contact ids, shared by all bindings.
     pub interner: Interner,
-    next_session: SessionId,
     next_subscription: SubscriptionId,
 }
 
@@ -54,12 +52,9 @@ pub fn with<R>(f: impl FnOnce(&mut Registry) -> R) -> R {
 }
 
 impl Registry {
-    /// Registers a new session and returns its id.
-    pub fn add_session(&mut self, state: SessionState) -> SessionId {
-        let id = self.next_session;
-        self.next_session = self.next_session.wrapping_add(1);
-        self.sessions.insert(id, state);
-        id
+    /// Registers a new session and returns its id (`None` with a million sessions alive).
+    pub fn add_session(&mut self, state: SessionState) -> Option<SessionId> {
+        self.sessions.insert(state).ok()
     }
 
     /// A fresh subscription id.
@@ -71,6 +66,6 @@ impl Registry {
 
     /// The subscribers of `event` on session `id` at this moment (empty if it is gone).
     pub fn snapshot(&self, id: SessionId, event: TaskEvent) -> Option<Snapshot<Function>> {
-        self.sessions.get(&id).map(|s| s.subscribers.snapshot(event))
+        self.sessions.get(id).map(|s| s.subscribers.snapshot(event))
     }
 }

@@ -23,7 +23,7 @@ static UNSUBSCRIBE: Global<Closure<dyn Fn(u32, u32)>> = Global::new();
 
 fn unsubscribe(session: u32, subscription: u32) {
     registry::with(|r| {
-        if let Some(s) = r.sessions.get_mut(&session) {
+        if let Some(s) = r.sessions.get_mut(session) {
             s.subscribers.remove(subscription);
         }
     });
@@ -44,9 +44,10 @@ pub fn create(args: JsValue) -> Result<TaskSession, JsValue> {
         subscribers: Subscribers::default(),
         bound_to: None,
     };
-    Ok(TaskSession {
-        id: registry::with(|r| r.add_session(state)),
-    })
+    match registry::with(|r| r.add_session(state)) {
+        Some(id) => Ok(TaskSession { id }),
+        None => Err(js_sys::Error::new("TaskSession.create: too many live task sessions").into()),
+    }
 }
 
 impl TaskSession {
@@ -58,7 +59,7 @@ impl TaskSession {
         };
         let sub = registry::with(|r| {
             let sub = r.next_subscription_id();
-            if let Some(s) = r.sessions.get_mut(&self.id) {
+            if let Some(s) = r.sessions.get_mut(self.id) {
                 s.subscribers.add(event, sub, callback);
             }
             sub
@@ -133,7 +134,7 @@ impl TaskSession {
         let id = self.id;
         let attached = registry::with(|r| {
             r.sessions
-                .get(&id)
+                .get(id)
                 .map(|s| (s.bound_to.is_some(), s.manager.clone()))
         });
         let Some((already, manager)) = attached else {
@@ -158,7 +159,7 @@ impl TaskSession {
     #[wasm_bindgen(js_name = cleanUp)]
     pub fn clean_up(&self) {
         let left = registry::with(|r| {
-            let s = r.sessions.get_mut(&self.id)?;
+            let s = r.sessions.get_mut(self.id)?;
             s.subscribers.clear();
             let index = s.bound_to.take()?;
             let keys = r.bindings[index].table.leave(self.id)?;
@@ -177,8 +178,8 @@ impl Drop for TaskSession {
     /// (as the JavaScript library's does); an unconnected one is forgotten.
     fn drop(&mut self) {
         registry::with(|r| {
-            if r.sessions.get(&self.id).is_some_and(|s| s.bound_to.is_none()) {
-                r.sessions.remove(&self.id);
+            if r.sessions.get(self.id).is_some_and(|s| s.bound_to.is_none()) {
+                r.sessions.remove(self.id);
             }
         });
     }
@@ -194,13 +195,13 @@ fn join(id: u32, manager: &JsValue) -> Result<(), JsValue> {
     }
     let index = binding::binding_for(manager);
     binding::attach(index)?;
-    let Some((initial, contact)) = registry::with(|r| r.sessions.get(&id).map(|s| (s.initial.clone(), s.contact.clone())))
+    let Some((initial, contact)) = registry::with(|r| r.sessions.get(id).map(|s| (s.initial.clone(), s.contact.clone())))
     else {
         return Ok(());
     };
     let (initial, contact) = (binding::intern(initial.as_ref()), binding::intern(contact.as_ref()));
     registry::with(|r| {
-        if let Some(s) = r.sessions.get_mut(&id) {
+        if let Some(s) = r.sessions.get_mut(id) {
             s.bound_to = Some(index);
         }
         r.bindings[index].table.join(id, initial, contact);

@@ -3,11 +3,11 @@
 //! Each connected session's `initialContactId` and `contactId` get a [`KeyId`], shared by
 //! every session with the same value and released when the last of them leaves. The wasm
 //! shell mirrors the live ids into a JavaScript `Map`, so a message's ids are looked up on the
-//! JavaScript side and only integers cross into wasm (see `src/boundary.js`).
+//! JavaScript side and only integers cross into wasm (see `src/boundary.js`). Interning
+//! happens when a session connects, not per message, so it is a plain scan.
 
 #[allow(unused_imports)]
 use crate::prelude::*;
-use super::FastMap;
 
 /// A contact id as JavaScript's strict equality (`===`) sees it.
 ///
@@ -50,7 +50,6 @@ pub const MAX_KEY_ID: KeyId = (1 << 21) - 1;
 /// Interned keys with their number of users.
 #[derive(Debug, Default)]
 pub struct Interner {
-    ids: FastMap<RouteKey, KeyId>,
     /// Index `id - 1`: the key and how many users hold it; `None` once released.
     slots: Vec<Option<(RouteKey, u32)>>,
     free: Vec<KeyId>,
@@ -65,11 +64,13 @@ impl Interner {
     /// Takes one use of `key`'s id, interning it if needed. Returns the id and whether it is
     /// new (the shell then tells JavaScript), or `None` when all ids are taken.
     pub fn acquire(&mut self, key: &RouteKey) -> Option<(KeyId, bool)> {
-        if let Some(&id) = self.ids.get(key) {
-            if let Some(Some((_, users))) = self.slots.get_mut(id as usize - 1) {
-                *users += 1;
+        for (i, slot) in self.slots.iter_mut().enumerate() {
+            if let Some((k, users)) = slot {
+                if k == key {
+                    *users += 1;
+                    return Some((i as KeyId + 1, false));
+                }
             }
-            return Some((id, false));
         }
         let id = match self.free.pop() {
             Some(id) => id,
@@ -80,7 +81,6 @@ impl Interner {
             None => return None,
         };
         self.slots[id as usize - 1] = Some((key.clone(), 1));
-        self.ids.insert(key.clone(), id);
         Some((id, true))
     }
 
@@ -94,19 +94,18 @@ impl Interner {
             return None;
         }
         let (key, _) = slot.take()?;
-        self.ids.remove(&key);
         self.free.push(id);
         Some(key)
     }
 
     /// How many keys are interned.
     pub fn len(&self) -> usize {
-        self.ids.len()
+        self.slots.iter().filter(|s| s.is_some()).count()
     }
 
     /// Whether no key is interned.
     pub fn is_empty(&self) -> bool {
-        self.ids.is_empty()
+        self.len() == 0
     }
 }
 

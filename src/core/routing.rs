@@ -10,7 +10,6 @@
 #[allow(unused_imports)]
 use crate::prelude::*;
 use super::interner::KeyId;
-use super::FastMap;
 
 /// Identifies a session inside this crate.
 pub type SessionId = u32;
@@ -37,7 +36,8 @@ pub struct RoutingTable {
     by_initial: Vec<Vec<Entry>>,
     /// Likewise for `contactId`.
     by_contact: Vec<Vec<Entry>>,
-    members: FastMap<SessionId, Member>,
+    /// Every member and what it joined with (searched on join and leave only).
+    members: Vec<(SessionId, Member)>,
     /// Every member by connection order (ascending: new members are pushed at the end).
     in_order: Vec<Entry>,
     next_order: u64,
@@ -51,7 +51,7 @@ impl RoutingTable {
 
     /// Adds a session; returns `false` (and changes nothing) if it is already in.
     pub fn join(&mut self, id: SessionId, initial: Option<KeyId>, contact: Option<KeyId>) -> bool {
-        if self.members.contains_key(&id) {
+        if self.contains(id) {
             return false;
         }
         let order = self.next_order;
@@ -60,13 +60,14 @@ impl RoutingTable {
         add_entry(&mut self.by_initial, initial, entry);
         add_entry(&mut self.by_contact, contact, entry);
         self.in_order.push(entry);
-        self.members.insert(id, Member { order, initial, contact });
+        self.members.push((id, Member { order, initial, contact }));
         true
     }
 
     /// Removes a session and returns its two key ids (for releasing), or `None` if it was not in.
     pub fn leave(&mut self, id: SessionId) -> Option<(Option<KeyId>, Option<KeyId>)> {
-        let member = self.members.remove(&id)?;
+        let pos = self.members.iter().position(|(m, _)| *m == id)?;
+        let (_, member) = self.members.swap_remove(pos);
         remove_entry(&mut self.by_initial, member.initial, id);
         remove_entry(&mut self.by_contact, member.contact, id);
         if let Ok(pos) = self.in_order.binary_search_by_key(&member.order, |e| e.order) {
@@ -77,7 +78,7 @@ impl RoutingTable {
 
     /// Whether a session is in the table.
     pub fn contains(&self, id: SessionId) -> bool {
-        self.members.contains_key(&id)
+        self.members.iter().any(|(m, _)| *m == id)
     }
 
     /// How many sessions are in the table.
