@@ -78,3 +78,10 @@ export function invoke(f, data, eventName) {
   }
   return undefined;
 }
+
+// Calls collected(id) once the session object has been garbage-collected.
+let sessions;
+export function onCollected(object, id, collected) {
+  sessions = sessions || new FinalizationRegistry((id) => collected(id));
+  sessions.register(object, id);
+}

@@ -24,7 +24,7 @@ pub fn install() -> Object {
 
     let create = Closure::<dyn FnMut(JsValue) -> Result<JsValue, JsValue>>::new(|args| {
         install_agent_methods();
-        session::create(args).map(JsValue::from)
+        session::create(args)
     });
     let task_session = Object::new();
     js::set(&task_session, "create", &create.into_js_value());

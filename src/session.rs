@@ -1,36 +1,56 @@
 //! `connect.TaskSession.create(...)` and the session object it returns.
+//!
+//! A session object is a plain object whose methods are bound functions: one Rust function per
+//! kind of method (subscribe, connect, clean up), bound to the session's id and, for the
+//! hooks, to the event. They work detached from the object too (`const {onMessage} = session`).
 
 use crate::binding::{self, fire, session_key};
 use crate::core::events::TaskEvent;
 use crate::core::subscribers::Subscribers;
-use crate::js;
-use crate::registry::{self, SessionState};
-use js_sys::{Function, Object, Promise};
 use crate::global::Global;
+use crate::js;
 #[allow(unused_imports)]
 use crate::prelude::*;
+use crate::registry::{self, SessionState};
+use js_sys::{Function, Object, Promise};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-/// A task contact's session: subscribe with the `onX` hooks, then `connect()`; `cleanUp()` ends it.
-#[wasm_bindgen]
-pub struct TaskSession {
-    id: u32,
+/// The functions behind every session's methods, created once.
+struct Methods {
+    subscribe: Closure<dyn Fn(u32, u32, JsValue) -> Result<JsValue, JsValue>>,
+    unsubscribe: Closure<dyn Fn(u32, u32)>,
+    connect: Closure<dyn Fn(u32) -> JsValue>,
+    clean_up: Closure<dyn Fn(u32)>,
+    /// Called when JavaScript has collected a session object.
+    collected: Closure<dyn Fn(u32)>,
 }
 
-/// The one function behind every unsubscribe function (each is this, bound to two ids).
-static UNSUBSCRIBE: Global<Closure<dyn Fn(u32, u32)>> = Global::new();
+static METHODS: Global<Methods> = Global::new();
 
-fn unsubscribe(session: u32, subscription: u32) {
-    registry::with(|r| {
-        if let Some(s) = r.sessions.get_mut(session) {
-            s.subscribers.remove(subscription);
-        }
-    });
+fn methods() -> &'static Methods {
+    METHODS.get(|| Methods {
+        subscribe: Closure::new(subscribe),
+        unsubscribe: Closure::new(unsubscribe),
+        connect: Closure::new(|id| connect(id).into()),
+        clean_up: Closure::new(clean_up),
+        collected: Closure::new(collected),
+    })
+}
+
+fn function(c: &impl AsRef<JsValue>) -> &Function {
+    c.as_ref().unchecked_ref()
+}
+
+#[wasm_bindgen(module = "/src/boundary.js")]
+extern "C" {
+    /// Calls `collected(id)` once `object` has been garbage-collected.
+    #[wasm_bindgen(js_name = onCollected)]
+    fn on_collected(object: &JsValue, id: u32, collected: &Function);
 }
 
 /// `connect.TaskSession.create({contactId, initialContactId, websocketManager})`.
-pub fn create(args: JsValue) -> Result<TaskSession, JsValue> {
+pub fn create(args: JsValue) -> Result<JsValue, JsValue> {
     if !args.is_object() {
         return Err(js_sys::TypeError::new(
             "TaskSession.create needs an object {contactId, initialContactId, websocketManager}",
@@ -44,145 +64,98 @@ pub fn create(args: JsValue) -> Result<TaskSession, JsValue> {
         subscribers: Subscribers::default(),
         bound_to: None,
     };
-    match registry::with(|r| r.add_session(state)) {
-        Some(id) => Ok(TaskSession { id }),
-        None => Err(js_sys::Error::new("TaskSession.create: too many live task sessions").into()),
+    let Some(id) = registry::with(|r| r.add_session(state)) else {
+        return Err(js_sys::Error::new("TaskSession.create: too many live task sessions").into());
+    };
+    let m = methods();
+    let session = Object::new();
+    let id_value = JsValue::from(id);
+    for event in TaskEvent::ALL {
+        let hook = function(&m.subscribe).bind2(&JsValue::NULL, &id_value, &(event.index() as u32).into());
+        js::set(&session, event.hook(), &hook);
     }
+    js::set(&session, "connect", &function(&m.connect).bind1(&JsValue::NULL, &id_value));
+    js::set(&session, "cleanUp", &function(&m.clean_up).bind1(&JsValue::NULL, &id_value));
+    on_collected(&session, id, function(&m.collected));
+    Ok(session.into())
 }
 
-impl TaskSession {
-    fn subscribe(&self, event: TaskEvent, hook: &str, callback: JsValue) -> Result<Function, JsValue> {
-        let Ok(callback) = callback.dyn_into::<Function>() else {
-            let mut msg = String::from(hook);
-            msg.push_str(" needs a function");
-            return Err(js_sys::TypeError::new(&msg).into());
-        };
-        let sub = registry::with(|r| {
-            let sub = r.next_subscription_id();
-            if let Some(s) = r.sessions.get_mut(self.id) {
-                s.subscribers.add(event, sub, callback);
-            }
-            sub
-        });
-        let f = UNSUBSCRIBE.get(|| Closure::new(unsubscribe));
-        Ok(f.as_ref()
-            .unchecked_ref::<Function>()
-            .bind2(&JsValue::NULL, &self.id.into(), &sub.into())
-            .unchecked_into::<Function>())
-    }
-}
-
-#[wasm_bindgen]
-impl TaskSession {
-    /// Every accepted message, after its specific event. Returns an unsubscribe function.
-    #[wasm_bindgen(js_name = onMessage)]
-    pub fn on_message(&self, callback: JsValue) -> Result<Function, JsValue> {
-        self.subscribe(TaskEvent::IncomingMessage, "onMessage", callback)
-    }
-
-    /// A transfer of this task succeeded.
-    #[wasm_bindgen(js_name = onTransferSucceeded)]
-    pub fn on_transfer_succeeded(&self, callback: JsValue) -> Result<Function, JsValue> {
-        self.subscribe(TaskEvent::TransferSucceeded, "onTransferSucceeded", callback)
-    }
-
-    /// A transfer of this task failed.
-    #[wasm_bindgen(js_name = onTransferFailed)]
-    pub fn on_transfer_failed(&self, callback: JsValue) -> Result<Function, JsValue> {
-        self.subscribe(TaskEvent::TransferFailed, "onTransferFailed", callback)
-    }
-
-    /// A transfer of this task was initiated.
-    #[wasm_bindgen(js_name = onTransferInitiated)]
-    pub fn on_transfer_initiated(&self, callback: JsValue) -> Result<Function, JsValue> {
-        self.subscribe(TaskEvent::TransferInitiated, "onTransferInitiated", callback)
-    }
-
-    /// The task expires soon (the service warns two hours ahead).
-    #[wasm_bindgen(js_name = onTaskExpiring)]
-    pub fn on_task_expiring(&self, callback: JsValue) -> Result<Function, JsValue> {
-        self.subscribe(TaskEvent::TaskExpiring, "onTaskExpiring", callback)
-    }
-
-    /// The task expired.
-    #[wasm_bindgen(js_name = onTaskExpired)]
-    pub fn on_task_expired(&self, callback: JsValue) -> Result<Function, JsValue> {
-        self.subscribe(TaskEvent::TaskExpired, "onTaskExpired", callback)
-    }
-
-    /// The websocket manager could not initialise.
-    #[wasm_bindgen(js_name = onConnectionBroken)]
-    pub fn on_connection_broken(&self, callback: JsValue) -> Result<Function, JsValue> {
-        self.subscribe(TaskEvent::ConnectionBroken, "onConnectionBroken", callback)
-    }
-
-    /// `connect()` succeeded, or the websocket connection came back.
-    #[wasm_bindgen(js_name = onConnectionEstablished)]
-    pub fn on_connection_established(&self, callback: JsValue) -> Result<Function, JsValue> {
-        self.subscribe(TaskEvent::ConnectionEstablished, "onConnectionEstablished", callback)
-    }
-
-    /// The websocket connection was lost (new in taskjs-rs).
-    #[wasm_bindgen(js_name = onConnectionLost)]
-    pub fn on_connection_lost(&self, callback: JsValue) -> Result<Function, JsValue> {
-        self.subscribe(TaskEvent::ConnectionLost, "onConnectionLost", callback)
-    }
-
-    /// Starts routing this contact's `aws/task` messages to the subscribers. Resolves to
-    /// `{connectSuccess: true, connectCalled: true}` after firing `CONNECTION_ESTABLISHED` with it.
-    pub fn connect(&self) -> Promise {
-        let id = self.id;
-        let attached = registry::with(|r| {
-            r.sessions
-                .get(id)
-                .map(|s| (s.bound_to.is_some(), s.manager.clone()))
-        });
-        let Some((already, manager)) = attached else {
-            return Promise::reject(&JsValue::from_str("this task session was freed"));
-        };
-        if !already {
-            if let Err(e) = join(id, &manager) {
-                return Promise::reject(&connect_result(false, &e));
-            }
+/// `session.onX(callback)`: adds a subscriber; returns its unsubscribe function.
+fn subscribe(id: u32, event: u32, callback: JsValue) -> Result<JsValue, JsValue> {
+    let Some(event) = TaskEvent::ALL.get(event as usize).copied() else {
+        return Ok(JsValue::UNDEFINED);
+    };
+    let Ok(callback) = callback.dyn_into::<Function>() else {
+        let mut msg = String::from(event.hook());
+        msg.push_str(" needs a function");
+        return Err(js_sys::TypeError::new(&msg).into());
+    };
+    let sub = registry::with(|r| {
+        let sub = r.next_subscription_id();
+        if let Some(s) = r.sessions.get_mut(id) {
+            s.subscribers.add(event, sub, callback);
         }
-        js::log_info("Task session connected");
-        let result = connect_result(true, &JsValue::UNDEFINED);
-        let on_resolved = Closure::once_into_js(move |_: JsValue| -> JsValue {
-            fire(id, TaskEvent::ConnectionEstablished, &result);
-            result.into()
-        });
-        js::then_returning(&Promise::resolve(&JsValue::UNDEFINED), &on_resolved)
-    }
+        sub
+    });
+    Ok(function(&methods().unsubscribe).bind2(&JsValue::NULL, &id.into(), &sub.into()).into())
+}
 
-    /// Removes every subscriber and detaches from the websocket manager. Safe at any time,
-    /// also before `connect()` and more than once.
-    #[wasm_bindgen(js_name = cleanUp)]
-    pub fn clean_up(&self) {
-        let left = registry::with(|r| {
-            let s = r.sessions.get_mut(self.id)?;
-            s.subscribers.clear();
-            let index = s.bound_to.take()?;
-            let keys = r.bindings[index].table.leave(self.id)?;
-            Some((index, keys))
-        });
-        if let Some((index, (initial, contact))) = left {
-            binding::release(initial);
-            binding::release(contact);
-            binding::detach_if_unused(index);
+fn unsubscribe(session: u32, subscription: u32) {
+    registry::with(|r| {
+        if let Some(s) = r.sessions.get_mut(session) {
+            s.subscribers.remove(subscription);
+        }
+    });
+}
+
+/// `session.connect()`: starts routing this contact's `aws/task` messages to the subscribers.
+/// Resolves to `{connectSuccess: true, connectCalled: true}` after firing
+/// `CONNECTION_ESTABLISHED` with it, a microtask later (as TaskJS does).
+fn connect(id: u32) -> Promise {
+    let session = registry::with(|r| r.sessions.get(id).map(|s| (s.bound_to.is_some(), s.manager.clone())));
+    let Some((already, manager)) = session else {
+        let gone = js_sys::Error::new("TaskSession.connect: this session was cleaned up");
+        return Promise::reject(&connect_result(false, &gone));
+    };
+    if !already {
+        if let Err(e) = join(id, &manager) {
+            return Promise::reject(&connect_result(false, &e));
         }
     }
+    js::log_info("Task session connected");
+    let result = connect_result(true, &JsValue::UNDEFINED);
+    let on_resolved = Closure::once_into_js(move |_: JsValue| -> JsValue {
+        fire(id, TaskEvent::ConnectionEstablished, &result);
+        result.into()
+    });
+    js::then_returning(&Promise::resolve(&JsValue::UNDEFINED), &on_resolved)
 }
 
-impl Drop for TaskSession {
-    /// Called when JavaScript frees the session object. A connected session keeps delivering
-    /// (as the JavaScript library's does); an unconnected one is forgotten.
-    fn drop(&mut self) {
-        registry::with(|r| {
-            if r.sessions.get(self.id).is_some_and(|s| s.bound_to.is_none()) {
-                r.sessions.remove(self.id);
-            }
-        });
+/// `session.cleanUp()`: removes every subscriber, detaches from the websocket manager and
+/// frees the session: it is over (a later `connect()` rejects, a later `onX` is inert).
+/// Safe at any time, also before `connect()` and more than once.
+fn clean_up(id: u32) {
+    let left = registry::with(|r| {
+        let s = r.sessions.remove(id)?;
+        let index = s.bound_to?;
+        let keys = r.bindings[index].table.leave(id)?;
+        Some((index, keys))
+    });
+    if let Some((index, (initial, contact))) = left {
+        binding::release(initial);
+        binding::release(contact);
+        binding::detach_if_unused(index);
     }
+}
+
+/// JavaScript collected the session object. A connected session keeps delivering (as the
+/// JavaScript library's does); an unconnected one is forgotten.
+fn collected(id: u32) {
+    registry::with(|r| {
+        if r.sessions.get(id).is_some_and(|s| s.bound_to.is_none()) {
+            r.sessions.remove(id);
+        }
+    });
 }
 
 /// Puts session `id` into its manager's routing table, attaching to the manager if needed.
@@ -195,7 +168,8 @@ fn join(id: u32, manager: &JsValue) -> Result<(), JsValue> {
     }
     let index = binding::binding_for(manager);
     binding::attach(index)?;
-    let Some((initial, contact)) = registry::with(|r| r.sessions.get(id).map(|s| (s.initial.clone(), s.contact.clone())))
+    let Some((initial, contact)) =
+        registry::with(|r| r.sessions.get(id).map(|s| (s.initial.clone(), s.contact.clone())))
     else {
         return Ok(());
     };

@@ -230,9 +230,16 @@ async fn unsubscribe_functions_and_connection_events() {
 #[wasm_bindgen_test]
 async fn clean_up_is_safe_anytime_and_releases_the_manager() {
     let m = Manager::new();
+    let early = create(&m, "c", "i");
+    call(&early, "cleanUp", &[]).unwrap();
+    call(&early, "cleanUp", &[]).unwrap();
+    // A cleaned-up session is over: hooks are inert and connect() rejects.
+    call(&early, "onMessage", &[&recorder(&Rc::new(RefCell::new(Vec::new())))]).unwrap();
+    let outcome = JsFuture::from(call(&early, "connect", &[]).unwrap().unchecked_into::<Promise>()).await;
+    assert_eq!(get(&outcome.unwrap_err(), "connectSuccess"), JsValue::FALSE);
+    assert_eq!(m.listener_count(), 0);
+
     let s = create(&m, "c", "i");
-    call(&s, "cleanUp", &[]).unwrap();
-    call(&s, "cleanUp", &[]).unwrap();
     let log = Rc::new(RefCell::new(Vec::new()));
     call(&s, "onMessage", &[&recorder(&log)]).unwrap();
     JsFuture::from(call(&s, "connect", &[]).unwrap().unchecked_into::<Promise>()).await.unwrap();
@@ -242,11 +249,12 @@ async fn clean_up_is_safe_anytime_and_releases_the_manager() {
     assert_eq!(m.listener_count(), 0, "all four listeners removed from the manager");
     m.message(r#"{"Id":"late","ContactId":"c"}"#);
     assert!(log.borrow().is_empty());
-    // Reconnecting attaches again but does not resend the topic subscription.
-    JsFuture::from(call(&s, "connect", &[]).unwrap().unchecked_into::<Promise>()).await.unwrap();
+    // A new session on the manager attaches again but does not resend the topic subscription.
+    let again = create(&m, "c", "i");
+    JsFuture::from(call(&again, "connect", &[]).unwrap().unchecked_into::<Promise>()).await.unwrap();
     assert_eq!(m.listener_count(), 4);
     assert_eq!(m.topics.borrow().len(), 1);
-    call(&s, "cleanUp", &[]).unwrap();
+    call(&again, "cleanUp", &[]).unwrap();
 }
 
 #[wasm_bindgen_test]

@@ -39,6 +39,21 @@ impl TaskEvent {
         self as usize
     }
 
+    /// The session method that subscribes to the event.
+    pub fn hook(self) -> &'static str {
+        match self {
+            TaskEvent::TransferInitiated => "onTransferInitiated",
+            TaskEvent::TransferSucceeded => "onTransferSucceeded",
+            TaskEvent::TransferFailed => "onTransferFailed",
+            TaskEvent::TaskExpiring => "onTaskExpiring",
+            TaskEvent::TaskExpired => "onTaskExpired",
+            TaskEvent::IncomingMessage => "onMessage",
+            TaskEvent::ConnectionEstablished => "onConnectionEstablished",
+            TaskEvent::ConnectionBroken => "onConnectionBroken",
+            TaskEvent::ConnectionLost => "onConnectionLost",
+        }
+    }
+
     /// The name passed to subscribers as their second argument (TaskJS's internal event name).
     pub fn name(self) -> &'static str {
         match self {
