@@ -1,6 +1,14 @@
-// Bundles js/index.js, the wasm-bindgen glue and the wasm module (inlined as base64) into ONE
+// Bundles js/index.js, the wasm-bindgen glue and the wasm module (inlined as hex) into ONE
 // script: dist/amazon-connect-task.js. Run through scripts/build.js, which builds pkg/ first.
+//
+// The file is a plain script (loaded by a script tag after Streams it installs connect.TaskSession
+// etc. and defines no other global) and, where a CommonJS `module` exists (require, bundlers),
+// it also sets module.exports = {TaskSession, ReferenceType, version}. dist/index.mjs, the ES
+// module entry, imports it. Neither needs wasm support from a consumer: the wasm is a string here.
 const path = require('path');
+const { BannerPlugin } = require('webpack');
+
+const EXPORTS = '__taskjs_exports';
 
 module.exports = (env, argv) => ({
   entry: './js/index.js',
@@ -10,9 +18,25 @@ module.exports = (env, argv) => ({
   output: {
     filename: 'amazon-connect-task.js',
     path: path.resolve(__dirname, 'dist'),
+    // `var` keeps webpack's exports in a variable, which the wrapper below makes local.
+    library: { type: 'var', name: EXPORTS },
   },
+  // js-sys probes `typeof global`; webpack's stand-in for it would bring a
+  // `new Function('return this')` fallback, which a strict CSP forbids. Leave `global` alone.
+  node: { global: false },
   module: {
-    rules: [{ test: /\.wasm$/, type: 'asset/inline' }],
+    // The wasm, as a hex string: unlike base64 it keeps byte boundaries, so gzip finds the
+    // module's repetitions (about 15% smaller gzipped); js/index.js decodes it.
+    rules: [{ test: /\.wasm$/, type: 'asset/inline', generator: { dataUrl: (bytes) => bytes.toString('hex') } }],
   },
+  plugins: [
+    // Added before minification, so terser sees (and shrinks) the whole wrapper.
+    new BannerPlugin({ raw: true, banner: '(function () {' }),
+    new BannerPlugin({
+      raw: true,
+      footer: true,
+      banner: `if (typeof module === 'object' && module && typeof module.exports === 'object') module.exports = ${EXPORTS};\n})();`,
+    }),
+  ],
   performance: { hints: false },
 });

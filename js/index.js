@@ -2,16 +2,20 @@
 // connect.TaskSession, connect.ReferenceType and connect.TaskJS (and the Agent methods).
 // Everything else lives in Rust (src/); this file only loads it.
 import { initSync, install } from '../pkg/taskjs.js';
-import wasmDataUrl from '../pkg/taskjs_bg.wasm';
+import wasmHex from '../pkg/taskjs_bg.wasm'; // the module as a hex string (webpack.config.js)
 
-function decodeBase64(dataUrl) {
-  const text = atob(dataUrl.slice(dataUrl.indexOf(',') + 1));
-  const bytes = new Uint8Array(text.length);
-  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+// '0'-'9' -> 0-9, 'a'-'f' -> 10-15, from the character code alone.
+const nibble = (c) => (c & 15) + 9 * (c >> 6);
+
+function decodeHex(hex) {
+  const bytes = new Uint8Array(hex.length >> 1);
+  for (let i = 0; i < bytes.length; i++) {
+    bytes[i] = (nibble(hex.charCodeAt(2 * i)) << 4) | nibble(hex.charCodeAt(2 * i + 1));
+  }
   return bytes;
 }
 
-initSync({ module: decodeBase64(wasmDataUrl) });
+initSync({ module: decodeHex(wasmHex) });
 const api = install();
 
 export const TaskSession = api.TaskSession;

@@ -2,7 +2,8 @@
 // Builds dist/amazon-connect-task.js:
 //   cargo (wasm32) + wasm-bindgen, through wasm-pack  ->  pkg/taskjs.js + pkg/taskjs_bg.wasm
 //   wasm-opt -Oz (npm binaryen)                        ->  smaller pkg/taskjs_bg.wasm
-//   webpack (wasm inlined as base64)                   ->  dist/amazon-connect-task.js
+//   webpack (wasm inlined as hex)                      ->  dist/amazon-connect-task.js
+//   js/package/ (ES module entry, types), as they are  ->  dist/index.mjs, dist/index.d.ts
 // Usage: node scripts/build.js [--release | --dev | --watch]
 const { execFileSync } = require('child_process');
 const fs = require('fs');
@@ -30,6 +31,7 @@ function build() {
   const patched = src.replace(/new URL\('taskjs_bg\.wasm', import\.meta\.url\)/g, 'undefined');
   fs.writeFileSync(glue, patched);
   run(bin('webpack'), ['--mode', mode === 'dev' ? 'development' : 'production']);
+  for (const f of ['index.mjs', 'index.d.ts']) fs.copyFileSync(path.join(root, 'js', 'package', f), path.join(root, 'dist', f));
   const out = path.join(root, 'dist', 'amazon-connect-task.js');
   console.log(`built ${path.relative(root, out)} (${fs.statSync(out).size} bytes) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }

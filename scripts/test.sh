@@ -5,6 +5,7 @@
 #   3. node --test tests/page          the bundle beside the real Streams release, and the
 #                                      differential run against amazon-connect-taskjs@2.0.0
 #   4. node --test tests/e2e           the demo against the CCP simulator, both bundles
+#   5. node --test tests/package       npm package (webpack consumer), types, strict CSP, release
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -28,3 +29,6 @@ node --test --test-concurrency=1 tests/page/
 
 echo "== end-to-end tests (demo + CCP simulator, ours and the reference)"
 node --test --test-concurrency=1 tests/e2e/
+
+echo "== package tests (webpack consumer, TypeScript, strict CSP, release hygiene)"
+node --test --test-concurrency=1 tests/package/

@@ -1,0 +1,264 @@
+// Type definitions for taskjs-rs (copied to dist/index.d.ts by scripts/build.js).
+//
+// Two parts: the module's exports, and what loading the package adds to the global `connect` of
+// Amazon Connect Streams. The global part merges with Streams' own declarations
+// (amazon-connect-streams/src/index.d.ts) when a project has them, and compiles without them;
+// `connect.ReferenceType.URL` and `connect.Agent` as a class come from Streams' declarations.
+
+/** The reference types a task accepts. */
+export type ReferenceTypeName = 'URL' | 'EMAIL' | 'NUMBER' | 'STRING' | 'DATE';
+
+/** `ReferenceType`: each reference type, named by itself. */
+export interface ReferenceTypes {
+  readonly URL: 'URL';
+  readonly EMAIL: 'EMAIL';
+  readonly NUMBER: 'NUMBER';
+  readonly STRING: 'STRING';
+  readonly DATE: 'DATE';
+}
+
+// ---------------------------------------------------------------------------------------------
+// Task sessions
+
+/** The event names, passed to each subscriber as its second argument. */
+export type TaskEventName =
+  | 'TRANSFER_INITIATED'
+  | 'TRANSFER_SUCCEEDED'
+  | 'TRANSFER_FAILED'
+  | 'TASK_EXPIRING'
+  | 'TASK_EXPIRED'
+  | 'INCOMING_MESSAGE'
+  | 'CONNECTION_ESTABLISHED'
+  | 'CONNECTION_BROKEN'
+  | 'CONNECTION_LOST';
+
+/** A task event: the parsed JSON of an `aws/task` websocket message, passed on as received. */
+export interface TaskEventMessage {
+  readonly ContentType?: string;
+  readonly ContactId?: string;
+  readonly InitialContactId?: string;
+  readonly Id?: string;
+  readonly AbsoluteTime?: string;
+  readonly [field: string]: unknown;
+}
+
+/** What `connect()` resolves to (and, on failure, rejects with `connectSuccess: false`). */
+export interface TaskConnectResult {
+  readonly connectSuccess: boolean;
+  readonly connectCalled: boolean;
+}
+
+/** Data of the connection hooks: `connect()`'s result, or `{}` for websocket events. */
+export type TaskConnectionData = Partial<TaskConnectResult>;
+
+/** Returned by every `onX`: removes that subscriber. */
+export type Unsubscribe = () => void;
+
+/** A subscriber: `(data, eventName)`. */
+export type TaskSubscriber<D, E extends TaskEventName> = (data: D, eventName: E) => void;
+
+/** A task contact's session, from `TaskSession.create` or Streams' `getMediaController()`. */
+export interface TaskSession {
+  onTransferInitiated(callback: TaskSubscriber<TaskEventMessage, 'TRANSFER_INITIATED'>): Unsubscribe;
+  onTransferSucceeded(callback: TaskSubscriber<TaskEventMessage, 'TRANSFER_SUCCEEDED'>): Unsubscribe;
+  onTransferFailed(callback: TaskSubscriber<TaskEventMessage, 'TRANSFER_FAILED'>): Unsubscribe;
+  /** The service warns two hours before the task expires. */
+  onTaskExpiring(callback: TaskSubscriber<TaskEventMessage, 'TASK_EXPIRING'>): Unsubscribe;
+  onTaskExpired(callback: TaskSubscriber<TaskEventMessage, 'TASK_EXPIRED'>): Unsubscribe;
+  /** Every message of this contact, after its specific event (if any). */
+  onMessage(callback: TaskSubscriber<TaskEventMessage, 'INCOMING_MESSAGE'>): Unsubscribe;
+  /** `connect()` succeeded (with its result), or the websocket connection came back (`{}`). */
+  onConnectionEstablished(callback: TaskSubscriber<TaskConnectionData, 'CONNECTION_ESTABLISHED'>): Unsubscribe;
+  /** The websocket manager failed to initialise. */
+  onConnectionBroken(callback: TaskSubscriber<TaskConnectionData, 'CONNECTION_BROKEN'>): Unsubscribe;
+  /** The websocket connection dropped. */
+  onConnectionLost(callback: TaskSubscriber<TaskConnectionData, 'CONNECTION_LOST'>): Unsubscribe;
+  /** Starts delivering this contact's `aws/task` messages. */
+  connect(): Promise<TaskConnectResult>;
+  /** Removes every subscriber and detaches from the websocket manager; safe at any time. */
+  cleanUp(): void;
+}
+
+/** What a session uses of a websocket manager (Streams' `connect.core.getWebSocketManager()`). */
+export interface TaskWebSocketManager {
+  subscribeTopics(topics: string[]): unknown;
+  onMessage(topic: string, callback: (message: { topic: string; content: string }) => void): unknown;
+  onConnectionGain(callback: () => void): unknown;
+  onConnectionLost(callback: () => void): unknown;
+  onInitFailure(callback: () => void): unknown;
+}
+
+export interface TaskSessionOptions {
+  readonly contactId: string;
+  readonly initialContactId?: string;
+  readonly websocketManager: TaskWebSocketManager | connect.WebSocketManager;
+}
+
+/** `TaskSession` / `connect.TaskSession`. */
+export interface TaskSessionFactory {
+  create(options: TaskSessionOptions): TaskSession;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Agent methods
+
+/**
+ * `{success, failure}`: exactly one of them is called. A `failure` gets a `TaskValidationError`,
+ * the service's error, or the error Streams' client threw.
+ */
+export interface TaskCallbacks<T> {
+  success?(data: T): void;
+  failure?(error: unknown, data?: unknown): void;
+}
+
+/** Passed to `failure` (or rejected with) when an input breaks a documented limit. */
+export interface TaskValidationError extends Error {
+  readonly name: 'TaskValidationError';
+  /** The offending input, e.g. `name` or `references.ticket.value`. */
+  readonly field: string;
+}
+
+/** A task reference: NUMBER and DATE (epoch seconds) take numbers, the others strings. */
+export type TaskReference =
+  | { readonly type: 'URL' | 'EMAIL' | 'STRING'; readonly value: string }
+  | { readonly type: 'NUMBER' | 'DATE'; readonly value: number | string };
+
+/** References by name (each name at most 4096 characters). */
+export interface TaskReferences {
+  readonly [name: string]: TaskReference;
+}
+
+/** A quick connect, as `agent.getEndpoints()` lists them. */
+export interface TaskEndpoint {
+  readonly endpointARN: string;
+  readonly endpointId?: string;
+  readonly type?: string;
+  readonly name?: string;
+  readonly phoneNumber?: string | null;
+  readonly agentLogin?: string | null;
+  readonly queue?: string | null;
+}
+
+interface TaskFields {
+  /** At most 512 characters. */
+  readonly name: string;
+  /** At most 4096 characters. */
+  readonly description?: string;
+  readonly references?: TaskReferences;
+}
+
+/** `createTask` input for a task without a template: `endpoint` is required. */
+export interface NewTask extends TaskFields {
+  readonly endpoint: TaskEndpoint;
+  readonly taskTemplateId?: undefined;
+  /** Links the task to this contact. */
+  readonly previousContactId?: string;
+  /** When to deliver the task, in epoch seconds. */
+  readonly scheduledTime?: number;
+}
+
+/** `createTask` input for a task from a template (sent with capitalised keys). */
+export interface NewTemplatedTask extends TaskFields {
+  readonly taskTemplateId: string;
+  /** Optional: its quick connect id (from `endpointARN`) is sent. */
+  readonly endpoint?: TaskEndpoint;
+  readonly previousContactId?: string;
+  readonly scheduledTime?: number;
+}
+
+/** `updateContact` input: a task created from a template. */
+export interface TaskUpdate {
+  readonly contactId: string;
+  readonly name?: string;
+  readonly description?: string;
+  readonly references?: TaskReferences;
+}
+
+export interface TaskTemplateQuery {
+  /** Lower case is accepted and sent upper-cased. */
+  readonly status?: 'ACTIVE' | 'INACTIVE' | 'active' | 'inactive';
+  /** An integer from 1 to 100. */
+  readonly maxResults?: number;
+  readonly nextToken?: string;
+}
+
+export interface TaskTemplateParams {
+  readonly id: string;
+  readonly version?: string | number;
+}
+
+/** The results, as the service returns them. */
+export interface CreateTaskResult {
+  readonly contactId?: string;
+  readonly ContactId?: string;
+  readonly [field: string]: unknown;
+}
+export interface TaskTemplateSummary {
+  readonly Id?: string;
+  readonly Name?: string;
+  readonly Status?: string;
+  readonly [field: string]: unknown;
+}
+export interface TaskTemplateList {
+  readonly TaskTemplates?: readonly TaskTemplateSummary[];
+  readonly NextToken?: string;
+  readonly [field: string]: unknown;
+}
+export interface TaskTemplate {
+  readonly Id?: string;
+  readonly Name?: string;
+  readonly [field: string]: unknown;
+}
+
+/** `connect.TaskJS.stats()`: counts for leak hunting. */
+export interface TaskJSStats {
+  readonly sessions: number;
+  readonly connectedSessions: number;
+  readonly attachedManagers: number;
+  /** Bytes allocated in the wasm heap (release builds). */
+  readonly heapBytesInUse?: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The module's exports (also installed on the global `connect`)
+
+export declare const TaskSession: TaskSessionFactory;
+export declare const ReferenceType: ReferenceTypes;
+/** The version of this build (also `connect.TaskJS.version`). */
+export declare const version: string;
+
+// ---------------------------------------------------------------------------------------------
+// What loading the package adds to the global `connect`
+
+declare global {
+  namespace connect {
+    const TaskSession: TaskSessionFactory;
+    const TaskJS: { readonly version: string; stats(): TaskJSStats };
+
+    /** Merges with Streams' `enum ReferenceType { URL }`. */
+    enum ReferenceType {
+      EMAIL = 'EMAIL',
+      NUMBER = 'NUMBER',
+      STRING = 'STRING',
+      DATE = 'DATE',
+    }
+
+    /** Streams' websocket manager (declared by Streams; empty here so this compiles alone). */
+    interface WebSocketManager {}
+
+    /** Each method: with `callbacks` it returns nothing; without, a Promise of the result. */
+    interface Agent {
+      createTask(task: NewTask | NewTemplatedTask, callbacks: TaskCallbacks<CreateTaskResult>): void;
+      createTask(task: NewTask | NewTemplatedTask): Promise<CreateTaskResult>;
+      updateContact(task: TaskUpdate, callbacks: TaskCallbacks<unknown>): void;
+      updateContact(task: TaskUpdate): Promise<unknown>;
+      listTaskTemplates(queryParams: TaskTemplateQuery, callbacks: TaskCallbacks<TaskTemplateList>): void;
+      listTaskTemplates(queryParams: TaskTemplateQuery): Promise<TaskTemplateList>;
+      getTaskTemplate(templateParams: TaskTemplateParams, callbacks: TaskCallbacks<TaskTemplate>): void;
+      getTaskTemplate(templateParams: TaskTemplateParams): Promise<TaskTemplate>;
+    }
+  }
+}
+
+// Only the declarations marked `export` above are the module's.
+export {};

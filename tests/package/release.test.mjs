@@ -1,0 +1,50 @@
+// Release hygiene: one version everywhere, and a package that ships only what users need.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { PKG, ROOT, packedFiles, requireBuilt } from './helpers.mjs';
+
+const read = (f) => readFileSync(path.join(ROOT, f), 'utf8');
+
+// What `npm pack` must list: the script-tag bundle (also `main`), the ES module entry, the types,
+// and the documents.
+const SHIPPED = [
+  'CHANGELOG.md',
+  'LICENSE',
+  'README.md',
+  'dist/amazon-connect-task.js',
+  'dist/index.d.ts',
+  'dist/index.mjs',
+  'package.json',
+];
+
+test('Cargo.toml and package.json have the same version, and CHANGELOG.md has a section for it', () => {
+  const cargoPackage = /^\[package\]\n([\s\S]*?)(?:^\[|(?![\s\S]))/m.exec(read('Cargo.toml'))[1];
+  const cargoVersion = /^version\s*=\s*"([^"]+)"/m.exec(cargoPackage)?.[1];
+  assert.equal(cargoVersion, PKG.version);
+  assert.match(read('CHANGELOG.md'), new RegExp(`^## ${PKG.version.replace(/\./g, '\\.')}\\b`, 'm'));
+});
+
+test('npm pack lists only what users need', () => {
+  requireBuilt();
+  assert.deepEqual(packedFiles(), SHIPPED);
+});
+
+test('every entry point in package.json is a shipped file', () => {
+  const targets = [PKG.main, PKG.module, PKG.types, ...PKG.sideEffects];
+  const walk = (v) => (typeof v === 'string' ? targets.push(v) : Object.values(v).forEach(walk));
+  walk(PKG.exports);
+  for (const t of targets) assert.ok(SHIPPED.includes(path.posix.normalize(t)), `${t} is not shipped`);
+  assert.equal(PKG.exports['.'].types, './dist/index.d.ts');
+  assert.equal(PKG.exports['.'].import, './dist/index.mjs');
+  assert.equal(PKG.exports['.'].default, `./${PKG.main}`);
+});
+
+test('LICENSE is the Apache License 2.0 that package.json and Cargo.toml name', () => {
+  assert.equal(PKG.license, 'Apache-2.0');
+  assert.match(read('Cargo.toml'), /^license\s*=\s*"Apache-2\.0"/m);
+  const license = read('LICENSE');
+  assert.match(license, /^\s+Apache License\n\s+Version 2\.0, January 2004\n\s+http:\/\/www\.apache\.org\/licenses\/\n/);
+  assert.match(license, /END OF TERMS AND CONDITIONS/);
+});
