@@ -6,6 +6,7 @@
 #                                      differential run against amazon-connect-taskjs@2.0.0
 #   4. node --test tests/e2e           the demo against the CCP simulator, both bundles
 #   5. node --test tests/package       npm package (webpack consumer), types, strict CSP, release
+#   6. node --test tests/stress        burst, leaks, hostile input, re-entrant callbacks
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -32,3 +33,6 @@ node --test --test-concurrency=1 tests/e2e/
 
 echo "== package tests (webpack consumer, TypeScript, strict CSP, release hygiene)"
 node --test --test-concurrency=1 tests/package/
+
+echo "== stress tests (burst, leaks, hostile input, re-entrancy)"
+node --test --test-concurrency=1 tests/stress/

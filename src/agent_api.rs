@@ -36,6 +36,13 @@ extern "C" {
 
     #[wasm_bindgen(js_name = String)]
     fn js_string(c: char) -> js_sys::JsString;
+
+    // Inspecting the caller's input can run page code (getters, proxy traps), so every import
+    // the converter uses is `catch`: a JavaScript exception must never unwind through wasm.
+    #[wasm_bindgen(js_namespace = Array, js_name = isArray, catch)]
+    fn is_array(value: &JsValue) -> Result<bool, JsValue>;
+    #[wasm_bindgen(js_namespace = Object, js_name = keys, catch)]
+    fn object_keys(value: &JsValue) -> Result<Array, JsValue>;
 }
 
 /// JavaScript's `toUpperCase` for the core's key capitalisation (see `set_unicode_upper`).
@@ -80,7 +87,7 @@ impl AgentMethod {
 /// the request is sent. Without `callbacks`, returns a promise of the client's result.
 pub fn run(method: AgentMethod, arg: JsValue, callbacks: JsValue) -> Result<JsValue, JsValue> {
     let mut conv = Converter::default();
-    let input = conv.import(&arg, 0);
+    let input = conv.import(&arg, 0)?;
     let request = match method {
         AgentMethod::CreateTask => task_request::create_task(&input, &random_uuid()),
         AgentMethod::UpdateContact => task_request::update_contact(&input),
@@ -118,7 +125,7 @@ fn send(method: AgentMethod, name: &str, params: &JsValue, callbacks: &JsValue) 
 /// Calls `callbacks.failure(error)`; without a failure callback the error is thrown instead,
 /// so it is never lost. A failure callback that throws is logged.
 fn fail(callbacks: &JsValue, error: &JsValue) -> Result<(), JsValue> {
-    let Some(failure) = js::get(callbacks, "failure").dyn_into::<Function>().ok() else {
+    let Some(failure) = js::as_function(js::get(callbacks, "failure")) else {
         return Err(error.clone());
     };
     if let Err(e) = failure.call1(callbacks, error) {
@@ -138,7 +145,7 @@ fn settle(state: Object, kind: JsValue, a: JsValue, b: JsValue) {
     }
     js::set(&state, "done", &JsValue::TRUE);
     let callbacks = js::get(&state, "callbacks");
-    if let Ok(f) = Reflect::get(&callbacks, &kind).and_then(|f| f.dyn_into::<Function>()) {
+    if let Some(f) = Reflect::get(&callbacks, &kind).ok().and_then(js::as_function) {
         let _ = f.call2(&callbacks, &a, &b).map_err(|e| js::log_error("A task request callback threw: %s", &kind, Some(&e)));
     }
 }
@@ -175,8 +182,9 @@ fn promise_callbacks() -> (JsValue, Promise) {
 
 /// The error a missing required value throws: Streams' own, through `connect.assertNotNull`.
 fn missing(label: &str) -> JsValue {
+    let streams_has_it = js::get(&crate::install::connect_global(), "assertNotNull").is_function();
     match assert_not_null(&JsValue::NULL, label) {
-        Err(e) if e.is_instance_of::<js_sys::Error>() && !e.is_instance_of::<js_sys::ReferenceError>() => e,
+        Err(e) if streams_has_it => e,
         _ => {
             let mut msg = String::from(label);
             msg.push_str(" must be provided");
@@ -216,39 +224,44 @@ struct Converter {
 }
 
 impl Converter {
-    fn import(&mut self, v: &JsValue, depth: u32) -> Value {
+    /// The core's view of `v`. A getter or proxy trap that throws makes this fail with its
+    /// exception (the agent method then throws it, as TaskJS would).
+    fn import(&mut self, v: &JsValue, depth: u32) -> Result<Value, JsValue> {
         if v.is_undefined() {
-            return Value::Undefined;
+            return Ok(Value::Undefined);
         }
         if v.is_null() {
-            return Value::Null;
+            return Ok(Value::Null);
         }
         if let Some(b) = v.as_bool() {
-            return Value::Bool(b);
+            return Ok(Value::Bool(b));
         }
         if let Some(n) = v.as_f64() {
-            return Value::Number(n);
+            return Ok(Value::Number(n));
         }
         if let Some(s) = v.as_string() {
-            return Value::String(s);
+            return Ok(Value::String(s));
         }
-        if depth < MAX_DEPTH {
-            if Array::is_array(v) {
-                let items = v.unchecked_ref::<Array>().iter().map(|item| self.import(&item, depth + 1)).collect();
-                return Value::Array(items);
-            }
-            if is_plain_object(v) {
-                let mut obj = Obj::new();
-                for key in Object::keys(v.unchecked_ref::<Object>()).iter() {
-                    let value = Reflect::get(v, &key).unwrap_or(JsValue::UNDEFINED);
-                    let value = self.import(&value, depth + 1);
-                    obj.set(key.as_string().unwrap_or_default(), value);
+        if depth < MAX_DEPTH && v.is_object() {
+            if is_array(v)? {
+                let len = Reflect::get(v, &"length".into())?.as_f64().unwrap_or(0.0) as u32;
+                let mut items = Vec::with_capacity(len.min(1024) as usize);
+                for i in 0..len {
+                    items.push(self.import(&Reflect::get_u32(v, i)?, depth + 1)?);
                 }
-                return Value::Object(obj);
+                return Ok(Value::Array(items));
+            }
+            if is_plain_object(v)? {
+                let mut obj = Obj::new();
+                for key in object_keys(v)?.iter() {
+                    let value = self.import(&Reflect::get(v, &key)?, depth + 1)?;
+                    obj.push_new(key.as_string().unwrap_or_default(), value);
+                }
+                return Ok(Value::Object(obj));
             }
         }
         self.opaque.push(v.clone());
-        Value::Opaque(self.opaque.len() as u32 - 1)
+        Ok(Value::Opaque(self.opaque.len() as u32 - 1))
     }
 
     fn export(&self, v: &Value) -> JsValue {
@@ -272,12 +285,12 @@ impl Converter {
 }
 
 /// An object literal's kind of object: its prototype is `Object.prototype` or `null`.
-fn is_plain_object(v: &JsValue) -> bool {
+fn is_plain_object(v: &JsValue) -> Result<bool, JsValue> {
     if !v.is_object() || v.is_function() {
-        return false;
+        return Ok(false);
     }
-    let proto = Object::get_prototype_of(v);
-    proto.is_null() || Object::get_prototype_of(&proto).is_null()
+    let proto = Reflect::get_prototype_of(v)?;
+    Ok(proto.is_null() || Reflect::get_prototype_of(&proto)?.is_null())
 }
 
 /// Sets an own property, also for the key `__proto__` (which plain assignment would treat as

@@ -61,10 +61,11 @@ fn listeners() -> &'static RefCell<Vec<Listeners>> {
 }
 
 struct Listeners {
-    message: Closure<dyn FnMut(JsValue)>,
-    gain: Closure<dyn FnMut()>,
-    lost: Closure<dyn FnMut()>,
-    init_failure: Closure<dyn FnMut()>,
+    // `Fn`, not `FnMut`: a subscriber may make the manager deliver again while we deliver.
+    message: Closure<dyn Fn(JsValue)>,
+    gain: Closure<dyn Fn()>,
+    lost: Closure<dyn Fn()>,
+    init_failure: Closure<dyn Fn()>,
 }
 
 /// The index of `manager`'s binding, creating it on first use.
@@ -154,7 +155,7 @@ pub fn detach_if_unused(index: usize) {
 
 fn call_all(functions: &[JsValue]) {
     for f in functions {
-        if let Some(f) = f.dyn_ref::<Function>() {
+        if let Some(f) = js::as_function(f.clone()) {
             let _ = f.call0(&JsValue::UNDEFINED);
         }
     }

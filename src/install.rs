@@ -22,7 +22,8 @@ pub fn install() -> Object {
     crate::core::task_request::set_unicode_upper(agent_api::js_upper);
     let connect = connect_global();
 
-    let create = Closure::<dyn FnMut(JsValue) -> Result<JsValue, JsValue>>::new(|args| {
+    // Every closure handed to JavaScript is `Fn`: JavaScript may call it again while it runs.
+    let create = Closure::<dyn Fn(JsValue) -> Result<JsValue, JsValue>>::new(|args| {
         install_agent_methods();
         session::create(args)
     });
@@ -47,7 +48,7 @@ pub fn install() -> Object {
         // Loaded before Streams: install the moment Streams assigns `connect.Agent`, and try
         // again once the page has loaded the rest of its scripts.
         watch_for_agent(&connect);
-        let retry = Closure::<dyn FnMut()>::new(|| {
+        let retry = Closure::<dyn Fn()>::new(|| {
             install_agent_methods();
         })
         .into_js_value();
@@ -96,7 +97,7 @@ pub fn connect_global() -> Object {
 /// into a plain property holding Streams' class, then the agent methods are installed.
 fn watch_for_agent(connect: &Object) {
     let target = connect.clone();
-    let set = Closure::<dyn FnMut(JsValue)>::new(move |agent: JsValue| {
+    let set = Closure::<dyn Fn(JsValue)>::new(move |agent: JsValue| {
         let plain = Object::new();
         for flag in ["writable", "enumerable", "configurable"] {
             js::set(&plain, flag, &JsValue::TRUE);
@@ -125,7 +126,7 @@ pub fn install_agent_methods() -> bool {
         AgentMethod::ALL
             .iter()
             .map(|&m| {
-                let f = Closure::<dyn FnMut(JsValue, JsValue) -> Result<JsValue, JsValue>>::new(
+                let f = Closure::<dyn Fn(JsValue, JsValue) -> Result<JsValue, JsValue>>::new(
                     move |arg, callbacks| agent_api::run(m, arg, callbacks),
                 );
                 (m.name(), f.into_js_value())

@@ -61,6 +61,12 @@ pub fn get(obj: &JsValue, key: &str) -> JsValue {
     Reflect::get(obj, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
 }
 
+/// `value` as a function, if it is one (a `typeof` check: unlike `instanceof`, it cannot run
+/// page code, such as a proxy's traps).
+pub fn as_function(value: JsValue) -> Option<Function> {
+    value.is_function().then(|| value.unchecked_into())
+}
+
 /// `obj[key] = value` on an object this crate created (cannot throw).
 pub fn set(obj: &Object, key: &str, value: &JsValue) {
     let _ = Reflect::set(obj, &JsValue::from_str(key), value);
@@ -78,7 +84,9 @@ pub fn then_returning(promise: &js_sys::Promise, f: &JsValue) -> js_sys::Promise
 pub fn add_event_listener(event: &str, f: &Function) -> Result<JsValue, JsValue> {
     let once = Object::new();
     set(&once, "once", &JsValue::TRUE);
-    let add: Function = get(&global(), "addEventListener").dyn_into()?;
+    let Some(add) = as_function(get(&global(), "addEventListener")) else {
+        return Ok(JsValue::UNDEFINED);
+    };
     add.call3(&global(), &event.into(), f, &once)
 }
 

@@ -18,23 +18,24 @@ use wasm_bindgen::JsCast;
 
 /// The functions behind every session's methods, created once.
 struct Methods {
-    subscribe: Closure<dyn Fn(u32, u32, JsValue) -> Result<JsValue, JsValue>>,
-    unsubscribe: Closure<dyn Fn(u32, u32)>,
-    connect: Closure<dyn Fn(u32) -> JsValue>,
-    clean_up: Closure<dyn Fn(u32)>,
+    // Session ids travel as JavaScript numbers (f64): they fit in 52 bits (see `slab.rs`).
+    subscribe: Closure<dyn Fn(f64, u32, JsValue) -> Result<JsValue, JsValue>>,
+    unsubscribe: Closure<dyn Fn(f64, u32)>,
+    connect: Closure<dyn Fn(f64) -> JsValue>,
+    clean_up: Closure<dyn Fn(f64)>,
     /// Called when JavaScript has collected a session object.
-    collected: Closure<dyn Fn(u32)>,
+    collected: Closure<dyn Fn(f64)>,
 }
 
 static METHODS: Global<Methods> = Global::new();
 
 fn methods() -> &'static Methods {
     METHODS.get(|| Methods {
-        subscribe: Closure::new(subscribe),
-        unsubscribe: Closure::new(unsubscribe),
-        connect: Closure::new(|id| connect(id).into()),
-        clean_up: Closure::new(clean_up),
-        collected: Closure::new(collected),
+        subscribe: Closure::new(|id: f64, event, callback| subscribe(id as u64, event, callback)),
+        unsubscribe: Closure::new(|id: f64, sub| unsubscribe(id as u64, sub)),
+        connect: Closure::new(|id: f64| connect(id as u64).into()),
+        clean_up: Closure::new(|id: f64| clean_up(id as u64)),
+        collected: Closure::new(|id: f64| collected(id as u64)),
     })
 }
 
@@ -46,7 +47,7 @@ fn function(c: &impl AsRef<JsValue>) -> &Function {
 extern "C" {
     /// Calls `collected(id)` once `object` has been garbage-collected.
     #[wasm_bindgen(js_name = onCollected)]
-    fn on_collected(object: &JsValue, id: u32, collected: &Function);
+    fn on_collected(object: &JsValue, id: f64, collected: &Function);
 }
 
 /// `connect.TaskSession.create({contactId, initialContactId, websocketManager})`.
@@ -69,23 +70,23 @@ pub fn create(args: JsValue) -> Result<JsValue, JsValue> {
     };
     let m = methods();
     let session = Object::new();
-    let id_value = JsValue::from(id);
+    let id_value = JsValue::from_f64(id as f64);
     for event in TaskEvent::ALL {
         let hook = function(&m.subscribe).bind2(&JsValue::NULL, &id_value, &(event.index() as u32).into());
         js::set(&session, event.hook(), &hook);
     }
     js::set(&session, "connect", &function(&m.connect).bind1(&JsValue::NULL, &id_value));
     js::set(&session, "cleanUp", &function(&m.clean_up).bind1(&JsValue::NULL, &id_value));
-    on_collected(&session, id, function(&m.collected));
+    on_collected(&session, id as f64, function(&m.collected));
     Ok(session.into())
 }
 
 /// `session.onX(callback)`: adds a subscriber; returns its unsubscribe function.
-fn subscribe(id: u32, event: u32, callback: JsValue) -> Result<JsValue, JsValue> {
+fn subscribe(id: u64, event: u32, callback: JsValue) -> Result<JsValue, JsValue> {
     let Some(event) = TaskEvent::ALL.get(event as usize).copied() else {
         return Ok(JsValue::UNDEFINED);
     };
-    let Ok(callback) = callback.dyn_into::<Function>() else {
+    let Some(callback) = js::as_function(callback) else {
         let mut msg = String::from(event.hook());
         msg.push_str(" needs a function");
         return Err(js_sys::TypeError::new(&msg).into());
@@ -97,10 +98,10 @@ fn subscribe(id: u32, event: u32, callback: JsValue) -> Result<JsValue, JsValue>
         }
         sub
     });
-    Ok(function(&methods().unsubscribe).bind2(&JsValue::NULL, &id.into(), &sub.into()).into())
+    Ok(function(&methods().unsubscribe).bind2(&JsValue::NULL, &(id as f64).into(), &sub.into()).into())
 }
 
-fn unsubscribe(session: u32, subscription: u32) {
+fn unsubscribe(session: u64, subscription: u32) {
     registry::with(|r| {
         if let Some(s) = r.sessions.get_mut(session) {
             s.subscribers.remove(subscription);
@@ -111,7 +112,7 @@ fn unsubscribe(session: u32, subscription: u32) {
 /// `session.connect()`: starts routing this contact's `aws/task` messages to the subscribers.
 /// Resolves to `{connectSuccess: true, connectCalled: true}` after firing
 /// `CONNECTION_ESTABLISHED` with it, a microtask later (as TaskJS does).
-fn connect(id: u32) -> Promise {
+fn connect(id: u64) -> Promise {
     let session = registry::with(|r| r.sessions.get(id).map(|s| (s.bound_to.is_some(), s.manager.clone())));
     let Some((already, manager)) = session else {
         let gone = js_sys::Error::new("TaskSession.connect: this session was cleaned up");
@@ -134,7 +135,7 @@ fn connect(id: u32) -> Promise {
 /// `session.cleanUp()`: removes every subscriber, detaches from the websocket manager and
 /// frees the session: it is over (a later `connect()` rejects, a later `onX` is inert).
 /// Safe at any time, also before `connect()` and more than once.
-fn clean_up(id: u32) {
+fn clean_up(id: u64) {
     let left = registry::with(|r| {
         let s = r.sessions.remove(id)?;
         let index = s.bound_to?;
@@ -150,7 +151,7 @@ fn clean_up(id: u32) {
 
 /// JavaScript collected the session object. A connected session keeps delivering (as the
 /// JavaScript library's does); an unconnected one is forgotten.
-fn collected(id: u32) {
+fn collected(id: u64) {
     registry::with(|r| {
         if r.sessions.get(id).is_some_and(|s| s.bound_to.is_none()) {
             r.sessions.remove(id);
@@ -159,7 +160,7 @@ fn collected(id: u32) {
 }
 
 /// Puts session `id` into its manager's routing table, attaching to the manager if needed.
-fn join(id: u32, manager: &JsValue) -> Result<(), JsValue> {
+fn join(id: u64, manager: &JsValue) -> Result<(), JsValue> {
     if !manager.is_object() {
         return Err(js_sys::TypeError::new(
             "TaskSession.connect: the session was created without a websocketManager",

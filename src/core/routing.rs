@@ -12,7 +12,7 @@ use crate::prelude::*;
 use super::interner::KeyId;
 
 /// Identifies a session inside this crate.
-pub type SessionId = u32;
+pub type SessionId = u64;
 
 /// A session's place in one lookup list: its connection order and id.
 #[derive(Clone, Copy, Debug)]
@@ -208,7 +208,7 @@ mod tests {
     fn connection_events_reach_everyone_in_order() {
         let mut table = RoutingTable::new();
         for id in [5, 3, 9] {
-            table.join(id, Some(id), None);
+            table.join(id, Some(id as u32), None);
         }
         table.leave(3);
         assert_eq!(table.all_in_order(), [5, 9]);
@@ -219,7 +219,7 @@ mod tests {
         // With 10,000 sessions open, a lookup only visits the matching entries.
         let mut table = RoutingTable::new();
         for id in 0..10_000u32 {
-            table.join(id, Some(id + 1), Some(id + 20_001));
+            table.join(u64::from(id), Some(id + 1), Some(id + 20_001));
         }
         assert_eq!(table.route(Some(1235), None), [1234]);
         assert_eq!(lookup(&table.by_initial, Some(1235)).len(), 1);

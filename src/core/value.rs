@@ -60,6 +60,12 @@ impl Object {
             .map(|(_, v)| v)
     }
 
+    /// Appends an entry whose key the caller knows is not there yet (e.g. from `Object.keys`):
+    /// constant time, where [`Object::set`] searches.
+    pub fn push_new(&mut self, key: String, value: Value) {
+        self.entries.push((key, value));
+    }
+
     /// JS `obj[key] = value`: an existing key keeps its position, a new one is appended.
     pub fn set(&mut self, key: impl Into<String>, value: Value) {
         let key = key.into();

@@ -1,0 +1,2 @@
+// Start-up benchmark: runs just before the TaskJS bundle's script tag.
+window.__benchStart = performance.now();
