@@ -8,6 +8,9 @@ import wasmHex from '../pkg/taskjs_bg.wasm'; // the module as a hex string (webp
 const nibble = (c) => (c & 15) + 9 * (c >> 6);
 
 function decodeHex(hex) {
+  // Native where the browser has it (Chromium 140+, Firefox 133+, Safari 18.2+): the loop below
+  // runs cold at start-up and takes milliseconds.
+  if (typeof Uint8Array.fromHex === 'function') return Uint8Array.fromHex(hex);
   const bytes = new Uint8Array(hex.length >> 1);
   for (let i = 0; i < bytes.length; i++) {
     bytes[i] = (nibble(hex.charCodeAt(2 * i)) << 4) | nibble(hex.charCodeAt(2 * i + 1));

@@ -304,6 +304,6 @@ fn define(obj: &Object, key: &str, value: &JsValue) {
         js::set(&desc, "value", value);
         let _ = Reflect::define_property(obj, &key.into(), &desc);
     } else {
-        js::set(obj, key, value);
+        let _ = Reflect::set(obj, &key.into(), value);
     }
 }

@@ -105,7 +105,7 @@ pub fn attach(index: usize) -> Result<(), JsValue> {
     }
     let manager: WebSocketManager = manager.unchecked_into();
     if needs_topics {
-        let topics = TOPICS.get(|| Array::of1(&TOPIC.into()).into());
+        let topics = TOPICS.get(|| Array::of1(js::name(TOPIC)).into());
         manager.subscribe_topics(topics)?;
         registry::with(|r| r.bindings[index].topics_subscribed = true);
     }
@@ -117,7 +117,7 @@ pub fn attach(index: usize) -> Result<(), JsValue> {
     };
     let mut undo = Vec::with_capacity(4);
     let mut register = || -> Result<(), JsValue> {
-        undo.push(manager.on_message(TOPIC, &message)?);
+        undo.push(manager.on_message(js::name(TOPIC), &message)?);
         undo.push(manager.on_connection_gain(&gain)?);
         undo.push(manager.on_connection_lost(&lost)?);
         undo.push(manager.on_init_failure(&init_failure)?);
@@ -177,23 +177,23 @@ pub fn session_key(value: &JsValue) -> Option<RouteKey> {
     }
 }
 
-/// The JavaScript value a routing key stands for.
-fn key_value(key: &RouteKey) -> JsValue {
-    match key {
-        RouteKey::Undefined => JsValue::UNDEFINED,
-        RouteKey::Null => JsValue::NULL,
-        RouteKey::Bool(b) => JsValue::from_bool(*b),
-        RouteKey::Number(bits) => JsValue::from_f64(f64::from_bits(*bits)),
-        RouteKey::Text(s) => JsValue::from_str(s),
-    }
-}
-
-/// Takes a use of `key`'s interned id, teaching JavaScript the id when it is new.
-pub fn intern(key: Option<&RouteKey>) -> Option<KeyId> {
+/// Takes a use of `key`'s interned id, teaching JavaScript the id when it is new. `value` is
+/// the JavaScript value `key` was made from.
+pub fn intern(key: Option<&RouteKey>, value: &JsValue) -> Option<KeyId> {
     let key = key?;
-    let (id, new) = registry::with(|r| r.interner.acquire(key))?;
+    let (id, new) = registry::with(|r| {
+        let (id, new) = r.interner.acquire(key)?;
+        if new {
+            let slot = id as usize;
+            if r.key_values.len() <= slot {
+                r.key_values.resize(slot + 1, JsValue::UNDEFINED);
+            }
+            r.key_values[slot] = value.clone();
+        }
+        Some((id, new))
+    })?;
     if new {
-        boundary::intern_key(&key_value(key), id);
+        boundary::intern_key(value, id);
     }
     Some(id)
 }
@@ -201,8 +201,12 @@ pub fn intern(key: Option<&RouteKey>) -> Option<KeyId> {
 /// Gives back a use of an interned id; JavaScript forgets the value after its last use.
 pub fn release(id: Option<KeyId>) {
     let Some(id) = id else { return };
-    if let Some(key) = registry::with(|r| r.interner.release(id)) {
-        boundary::forget_key(&key_value(&key));
+    let forgotten = registry::with(|r| {
+        r.interner.release(id)?;
+        r.key_values.get_mut(id as usize).map(|v| ::core::mem::replace(v, JsValue::UNDEFINED))
+    });
+    if let Some(value) = forgotten {
+        boundary::forget_key(&value);
     }
 }
 

@@ -118,6 +118,11 @@ static AGENT_METHODS: Global<Vec<(&'static str, JsValue)>> = Global::new();
 /// Puts the agent methods on `connect.Agent.prototype` where Streams has not defined them.
 /// Returns `false` while Streams (`connect.Agent`) is not loaded yet.
 pub fn install_agent_methods() -> bool {
+    static INSTALLED: Global<::core::cell::Cell<bool>> = Global::new();
+    let installed = INSTALLED.get(Default::default);
+    if installed.get() {
+        return true;
+    }
     let prototype = js::get(&js::get(&connect_global(), "Agent"), "prototype");
     if !prototype.is_object() {
         return false;
@@ -135,8 +140,9 @@ pub fn install_agent_methods() -> bool {
     });
     for (name, f) in methods {
         if js::get(&prototype, name).is_undefined() {
-            let _ = Reflect::set(&prototype, &(*name).into(), f);
+            let _ = Reflect::set(&prototype, js::name(name), f);
         }
     }
+    installed.set(true);
     true
 }

@@ -6,6 +6,8 @@
 use js_sys::{Function, Object, Reflect};
 #[allow(unused_imports)]
 use crate::prelude::*;
+use crate::global::Global;
+use ::core::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -15,8 +17,6 @@ extern "C" {
     pub type Logger;
     #[wasm_bindgen(js_namespace = connect, js_name = getLog, catch)]
     fn get_log() -> Result<Logger, JsValue>;
-    #[wasm_bindgen(method, catch)]
-    fn info(this: &Logger, component: &str, text: &str) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(method, catch, js_name = error)]
     fn error2(this: &Logger, component: &str, text: &str, arg: &JsValue) -> Result<LogEntry, JsValue>;
     pub type LogEntry;
@@ -28,7 +28,7 @@ extern "C" {
     #[wasm_bindgen(method, catch, js_name = subscribeTopics)]
     pub fn subscribe_topics(this: &WebSocketManager, topics: &JsValue) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(method, catch, js_name = onMessage)]
-    pub fn on_message(this: &WebSocketManager, topic: &str, f: &Function) -> Result<JsValue, JsValue>;
+    pub fn on_message(this: &WebSocketManager, topic: &JsValue, f: &Function) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(method, catch, js_name = onConnectionGain)]
     pub fn on_connection_gain(this: &WebSocketManager, f: &Function) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(method, catch, js_name = onConnectionLost)]
@@ -40,13 +40,6 @@ extern "C" {
 /// Streams' log component for tasks (`connect.LogComponent.TASK`).
 const TASK: &str = "task";
 
-/// Logs an informational line through Streams' logger; silently does nothing without Streams.
-pub fn log_info(text: &str) {
-    if let Ok(log) = get_log() {
-        let _ = log.info(TASK, text);
-    }
-}
-
 /// Logs an error with one `%s` argument and, if given, the exception that caused it.
 pub fn log_error(text: &str, arg: &JsValue, exception: Option<&JsValue>) {
     if let Ok(entry) = get_log().and_then(|log| log.error2(TASK, text, arg)) {
@@ -56,9 +49,24 @@ pub fn log_error(text: &str, arg: &JsValue, exception: Option<&JsValue>) {
     }
 }
 
+/// The JavaScript string for a string literal of this crate, created once: making a JS
+/// string from Rust goes through `TextDecoder`, which adds up on paths like session creation.
+pub fn name(s: &'static str) -> &'static JsValue {
+    static NAMES: Global<RefCell<Vec<(usize, &'static JsValue)>>> = Global::new();
+    let names = NAMES.get(Default::default);
+    let address = s.as_ptr() as usize;
+    if let Some((_, v)) = names.borrow().iter().find(|(a, _)| *a == address) {
+        return v;
+    }
+    // Kept for the life of the module: one per distinct literal.
+    let v: &'static JsValue = Box::leak(Box::new(JsValue::from_str(s)));
+    names.borrow_mut().push((address, v));
+    v
+}
+
 /// `obj[key]`, or `undefined` when reading throws (a hostile getter or proxy).
-pub fn get(obj: &JsValue, key: &str) -> JsValue {
-    Reflect::get(obj, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+pub fn get(obj: &JsValue, key: &'static str) -> JsValue {
+    Reflect::get(obj, name(key)).unwrap_or(JsValue::UNDEFINED)
 }
 
 /// `value` as a function, if it is one (a `typeof` check: unlike `instanceof`, it cannot run
@@ -68,8 +76,8 @@ pub fn as_function(value: JsValue) -> Option<Function> {
 }
 
 /// `obj[key] = value` on an object this crate created (cannot throw).
-pub fn set(obj: &Object, key: &str, value: &JsValue) {
-    let _ = Reflect::set(obj, &JsValue::from_str(key), value);
+pub fn set(obj: &Object, key: &'static str, value: &JsValue) {
+    let _ = Reflect::set(obj, name(key), value);
 }
 
 /// `promise.then(f)` where `f`'s return value resolves the new promise.

@@ -19,6 +19,9 @@ use wasm_bindgen::JsValue;
 pub struct SessionState {
     pub initial: Option<RouteKey>,
     pub contact: Option<RouteKey>,
+    /// The JavaScript values `initial` and `contact` were made from.
+    pub initial_value: JsValue,
+    pub contact_value: JsValue,
     pub manager: JsValue,
     pub subscribers: Subscribers<Function>,
     /// The binding this session is routed through while connected.
@@ -39,8 +42,10 @@ pub struct BindingState {
 pub struct Registry {
     pub sessions: Slab<SessionState>,
     pub bindings: Vec<BindingState>,
-    /// The interned ids of connected sessions' contact ids, shared by all bindings.
+    /// The interned ids of connected sessions' contact ids, shared by all bindings...
     pub interner: Interner,
+    /// ...and, by id, the JavaScript value each stands for (to tell `boundary.js` to forget it).
+    pub key_values: Vec<JsValue>,
     next_subscription: SubscriptionId,
 }
 

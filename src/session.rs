@@ -23,6 +23,8 @@ struct Methods {
     unsubscribe: Closure<dyn Fn(f64, u32)>,
     connect: Closure<dyn Fn(f64) -> JsValue>,
     clean_up: Closure<dyn Fn(f64)>,
+    /// `connect()`'s promise step: fires `CONNECTION_ESTABLISHED` with the result, returns it.
+    established: Closure<dyn Fn(f64, JsValue) -> JsValue>,
     /// Called when JavaScript has collected a session object.
     collected: Closure<dyn Fn(f64)>,
 }
@@ -35,6 +37,10 @@ fn methods() -> &'static Methods {
         unsubscribe: Closure::new(|id: f64, sub| unsubscribe(id as u64, sub)),
         connect: Closure::new(|id: f64| connect(id as u64).into()),
         clean_up: Closure::new(|id: f64| clean_up(id as u64)),
+        established: Closure::new(|id: f64, result: JsValue| {
+            fire(id as u64, TaskEvent::ConnectionEstablished, &result);
+            result
+        }),
         collected: Closure::new(|id: f64| collected(id as u64)),
     })
 }
@@ -58,9 +64,13 @@ pub fn create(args: JsValue) -> Result<JsValue, JsValue> {
         )
         .into());
     }
+    let initial_value = js::get(&args, "initialContactId");
+    let contact_value = js::get(&args, "contactId");
     let state = SessionState {
-        initial: session_key(&js::get(&args, "initialContactId")),
-        contact: session_key(&js::get(&args, "contactId")),
+        initial: session_key(&initial_value),
+        contact: session_key(&contact_value),
+        initial_value,
+        contact_value,
         manager: js::get(&args, "websocketManager"),
         subscribers: Subscribers::default(),
         bound_to: None,
@@ -123,12 +133,8 @@ fn connect(id: u64) -> Promise {
             return Promise::reject(&connect_result(false, &e));
         }
     }
-    js::log_info("Task session connected");
     let result = connect_result(true, &JsValue::UNDEFINED);
-    let on_resolved = Closure::once_into_js(move |_: JsValue| -> JsValue {
-        fire(id, TaskEvent::ConnectionEstablished, &result);
-        result.into()
-    });
+    let on_resolved = function(&methods().established).bind2(&JsValue::NULL, &(id as f64).into(), &result);
     js::then_returning(&Promise::resolve(&JsValue::UNDEFINED), &on_resolved)
 }
 
@@ -169,12 +175,14 @@ fn join(id: u64, manager: &JsValue) -> Result<(), JsValue> {
     }
     let index = binding::binding_for(manager);
     binding::attach(index)?;
-    let Some((initial, contact)) =
-        registry::with(|r| r.sessions.get(id).map(|s| (s.initial.clone(), s.contact.clone())))
-    else {
+    let Some((initial, contact, initial_value, contact_value)) = registry::with(|r| {
+        let s = r.sessions.get(id)?;
+        Some((s.initial.clone(), s.contact.clone(), s.initial_value.clone(), s.contact_value.clone()))
+    }) else {
         return Ok(());
     };
-    let (initial, contact) = (binding::intern(initial.as_ref()), binding::intern(contact.as_ref()));
+    let initial = binding::intern(initial.as_ref(), &initial_value);
+    let contact = binding::intern(contact.as_ref(), &contact_value);
     registry::with(|r| {
         if let Some(s) = r.sessions.get_mut(id) {
             s.bound_to = Some(index);
