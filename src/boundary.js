@@ -79,9 +79,32 @@ export function invoke(f, data, eventName) {
   return undefined;
 }
 
-// Calls collected(id) once the session object has been garbage-collected.
+// Session objects: methods on one shared prototype, forwarding to Rust's functions (handed
+// over once by defineSession) with the session's id, which sits under a symbol. Like the
+// JavaScript library's class methods, they need the session as `this`.
+const ID = Symbol('taskjs-rs session id');
+let prototype;
 let sessions;
-export function onCollected(object, id, collected) {
-  sessions = sessions || new FinalizationRegistry((id) => collected(id));
-  sessions.register(object, id);
+
+export function defineSession(hooks, subscribe, connect, cleanUp, collected) {
+  prototype = {};
+  hooks.forEach((hook, event) => {
+    prototype[hook] = function (callback) {
+      return subscribe(this[ID], event, callback);
+    };
+  });
+  prototype.connect = function () {
+    return connect(this[ID]);
+  };
+  prototype.cleanUp = function () {
+    cleanUp(this[ID]);
+  };
+  sessions = new FinalizationRegistry((id) => collected(id));
+}
+
+export function newSession(id) {
+  const session = Object.create(prototype);
+  session[ID] = id;
+  sessions.register(session, id); // a session never connected is freed when collected
+  return session;
 }

@@ -71,6 +71,6 @@ impl Registry {
 
     /// The subscribers of `event` on session `id` at this moment (empty if it is gone).
     pub fn snapshot(&self, id: SessionId, event: TaskEvent) -> Option<Snapshot<Function>> {
-        self.sessions.get(id).map(|s| s.subscribers.snapshot(event))
+        self.sessions.get(id).and_then(|s| s.subscribers.snapshot(event))
     }
 }

@@ -1,8 +1,8 @@
 //! `connect.TaskSession.create(...)` and the session object it returns.
 //!
-//! A session object is a plain object whose methods are bound functions: one Rust function per
-//! kind of method (subscribe, connect, clean up), bound to the session's id and, for the
-//! hooks, to the event. They work detached from the object too (`const {onMessage} = session`).
+//! A session object is made by `src/boundary.js`: its methods, on one shared prototype,
+//! forward to one Rust function per kind of method (subscribe, connect, clean up) with the
+//! session's id and, for the hooks, the event.
 
 use crate::binding::{self, fire, session_key};
 use crate::core::events::TaskEvent;
@@ -32,16 +32,27 @@ struct Methods {
 static METHODS: Global<Methods> = Global::new();
 
 fn methods() -> &'static Methods {
-    METHODS.get(|| Methods {
-        subscribe: Closure::new(|id: f64, event, callback| subscribe(id as u64, event, callback)),
-        unsubscribe: Closure::new(|id: f64, sub| unsubscribe(id as u64, sub)),
-        connect: Closure::new(|id: f64| connect(id as u64).into()),
-        clean_up: Closure::new(|id: f64| clean_up(id as u64)),
-        established: Closure::new(|id: f64, result: JsValue| {
-            fire(id as u64, TaskEvent::ConnectionEstablished, &result);
-            result
-        }),
-        collected: Closure::new(|id: f64| collected(id as u64)),
+    METHODS.get(|| {
+        let m = Methods {
+            subscribe: Closure::new(|id: f64, event, callback| subscribe(id as u64, event, callback)),
+            unsubscribe: Closure::new(|id: f64, sub| unsubscribe(id as u64, sub)),
+            connect: Closure::new(|id: f64| connect(id as u64).into()),
+            clean_up: Closure::new(|id: f64| clean_up(id as u64)),
+            established: Closure::new(|id: f64, result: JsValue| {
+                fire(id as u64, TaskEvent::ConnectionEstablished, &result);
+                result
+            }),
+            collected: Closure::new(|id: f64| collected(id as u64)),
+        };
+        let hooks: js_sys::Array = TaskEvent::ALL.iter().map(|e| js::name(e.hook())).collect();
+        define_session(
+            &hooks,
+            function(&m.subscribe),
+            function(&m.connect),
+            function(&m.clean_up),
+            function(&m.collected),
+        );
+        m
     })
 }
 
@@ -51,9 +62,12 @@ fn function(c: &impl AsRef<JsValue>) -> &Function {
 
 #[wasm_bindgen(module = "/src/boundary.js")]
 extern "C" {
-    /// Calls `collected(id)` once `object` has been garbage-collected.
-    #[wasm_bindgen(js_name = onCollected)]
-    fn on_collected(object: &JsValue, id: f64, collected: &Function);
+    /// Hands the session methods' Rust functions to JavaScript, once.
+    #[wasm_bindgen(js_name = defineSession)]
+    fn define_session(hooks: &js_sys::Array, subscribe: &Function, connect: &Function, clean_up: &Function, collected: &Function);
+    /// A new session object for `id`.
+    #[wasm_bindgen(js_name = newSession)]
+    fn new_session(id: f64) -> JsValue;
 }
 
 /// `connect.TaskSession.create({contactId, initialContactId, websocketManager})`.
@@ -78,17 +92,8 @@ pub fn create(args: JsValue) -> Result<JsValue, JsValue> {
     let Some(id) = registry::with(|r| r.add_session(state)) else {
         return Err(js_sys::Error::new("TaskSession.create: too many live task sessions").into());
     };
-    let m = methods();
-    let session = Object::new();
-    let id_value = JsValue::from_f64(id as f64);
-    for event in TaskEvent::ALL {
-        let hook = function(&m.subscribe).bind2(&JsValue::NULL, &id_value, &(event.index() as u32).into());
-        js::set(&session, event.hook(), &hook);
-    }
-    js::set(&session, "connect", &function(&m.connect).bind1(&JsValue::NULL, &id_value));
-    js::set(&session, "cleanUp", &function(&m.clean_up).bind1(&JsValue::NULL, &id_value));
-    on_collected(&session, id as f64, function(&m.collected));
-    Ok(session.into())
+    methods();
+    Ok(new_session(id as f64))
 }
 
 /// `session.onX(callback)`: adds a subscriber; returns its unsubscribe function.

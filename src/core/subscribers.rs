@@ -17,10 +17,10 @@ pub type SubscriptionId = u32;
 pub type Snapshot<F> = Rc<Vec<(SubscriptionId, F)>>;
 
 /// Subscriber lists of every event of one session. `F` is the callback type (a JS function in
-/// the wasm shell, anything in tests).
+/// the wasm shell, anything in tests). A list is allocated on its first subscriber.
 #[derive(Debug)]
 pub struct Subscribers<F> {
-    lists: [Snapshot<F>; EVENT_COUNT],
+    lists: [Option<Snapshot<F>>; EVENT_COUNT],
 }
 
 impl<F> Default for Subscribers<F> {
@@ -34,12 +34,13 @@ impl<F> Default for Subscribers<F> {
 impl<F: Clone> Subscribers<F> {
     /// Appends a subscriber to an event's list.
     pub fn add(&mut self, event: TaskEvent, id: SubscriptionId, callback: F) {
-        Rc::make_mut(&mut self.lists[event.index()]).push((id, callback));
+        let list = self.lists[event.index()].get_or_insert_with(Default::default);
+        Rc::make_mut(list).push((id, callback));
     }
 
     /// Removes one subscription; returns whether it was there.
     pub fn remove(&mut self, id: SubscriptionId) -> bool {
-        for list in &mut self.lists {
+        for list in self.lists.iter_mut().flatten() {
             if let Some(pos) = list.iter().position(|(sub, _)| *sub == id) {
                 Rc::make_mut(list).remove(pos);
                 return true;
@@ -48,9 +49,10 @@ impl<F: Clone> Subscribers<F> {
         false
     }
 
-    /// The current subscribers of an event, unaffected by later changes.
-    pub fn snapshot(&self, event: TaskEvent) -> Snapshot<F> {
-        Rc::clone(&self.lists[event.index()])
+    /// The current subscribers of an event, unaffected by later changes (`None`: nobody has
+    /// subscribed to it).
+    pub fn snapshot(&self, event: TaskEvent) -> Option<Snapshot<F>> {
+        self.lists[event.index()].clone()
     }
 
     /// Removes every subscriber of every event.
@@ -60,7 +62,7 @@ impl<F: Clone> Subscribers<F> {
 
     /// How many subscriptions there are in all.
     pub fn len(&self) -> usize {
-        self.lists.iter().map(|l| l.len()).sum()
+        self.lists.iter().flatten().map(|l| l.len()).sum()
     }
 
     /// Whether there are none.
@@ -73,8 +75,8 @@ impl<F: Clone> Subscribers<F> {
 mod tests {
     use super::*;
 
-    fn ids<F>(s: &Snapshot<F>) -> Vec<SubscriptionId> {
-        s.iter().map(|(id, _)| *id).collect()
+    fn ids<F>(s: &Option<Snapshot<F>>) -> Vec<SubscriptionId> {
+        s.iter().flat_map(|l| l.iter()).map(|(id, _)| *id).collect()
     }
 
     #[test]
@@ -85,7 +87,7 @@ mod tests {
         subs.add(TaskEvent::IncomingMessage, 3, "c");
         assert_eq!(ids(&subs.snapshot(TaskEvent::IncomingMessage)), [1, 3]);
         assert_eq!(ids(&subs.snapshot(TaskEvent::TransferFailed)), [2]);
-        assert!(subs.snapshot(TaskEvent::TaskExpired).is_empty());
+        assert!(subs.snapshot(TaskEvent::TaskExpired).is_none());
         assert_eq!(subs.len(), 3);
     }
 
