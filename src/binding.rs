@@ -46,7 +46,9 @@ mod boundary {
         pub fn unpacked_keys() -> f64;
         #[wasm_bindgen(js_name = takeParseError)]
         pub fn take_parse_error() -> JsValue;
-        pub fn invoke(f: &Function, data: &JsValue, event_name: &JsValue) -> JsValue;
+        pub fn invoke(f: &Function, data: &JsValue, event_name: &JsValue) -> bool;
+        #[wasm_bindgen(js_name = takeThrown)]
+        pub fn take_thrown() -> JsValue;
     }
 }
 
@@ -266,9 +268,8 @@ pub fn fire(id: SessionId, event: TaskEvent, data: &JsValue) {
     }
     let name = &names().events[event.index()];
     for (_, f) in subscribers.iter() {
-        let outcome = boundary::invoke(f, data, name);
-        if !outcome.is_undefined() {
-            js::log_error("A task session subscriber of %s threw", name, Some(&js::get(&outcome, "thrown")));
+        if boundary::invoke(f, data, name) {
+            js::log_error("A task session subscriber of %s threw", name, Some(&boundary::take_thrown()));
         }
     }
 }

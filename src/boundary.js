@@ -69,14 +69,22 @@ export function takeParseError() {
   return e;
 }
 
-// Calls a subscriber; returns undefined, or {thrown} when it threw.
+// Calls a subscriber; returns whether it threw (what it threw: takeThrown).
+let thrown;
 export function invoke(f, data, eventName) {
   try {
     f(data, eventName);
-  } catch (thrown) {
-    return { thrown };
+    return false;
+  } catch (e) {
+    thrown = e;
+    return true;
   }
-  return undefined;
+}
+
+export function takeThrown() {
+  const e = thrown;
+  thrown = undefined;
+  return e;
 }
 
 // Session objects: methods on one shared prototype, forwarding to Rust's functions (handed
