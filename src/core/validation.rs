@@ -19,6 +19,8 @@ pub const DESCRIPTION_MAX: usize = 4096;
 pub const REFERENCE_NAME_MAX: usize = 4096;
 pub const REFERENCE_VALUE_MAX: usize = 4096;
 pub const MAX_RESULTS_MAX: f64 = 100.0;
+/// How much of an over-long reference name an error shows.
+const NAME_SHOWN: usize = 32;
 
 /// A rule violation: `field` is a path such as `references.ticket.type`; `message`
 /// starts with that path and names the limit.
@@ -112,11 +114,14 @@ fn check_references(refs: &Value) -> Result<(), ValidationError> {
     };
     for (name, entry) in refs.iter() {
         let mut path = String::from("references.");
-        path.push_str(name);
         let len = utf16_len(name);
         if len > REFERENCE_NAME_MAX {
+            // Name the reference by its start: the whole name may be megabytes.
+            path.extend(name.chars().take(NAME_SHOWN));
+            path.push('…');
             return Err(too_long(path, ": name", REFERENCE_NAME_MAX, len));
         }
+        path.push_str(name);
         let Value::Object(entry) = entry else {
             return Err(invalid(path, "must be an object"));
         };
@@ -409,11 +414,9 @@ mod tests {
         assert!(validate_task(&task_with_ref(&ok, reference("URL", "u".into()))).is_ok());
         let long = "n".repeat(4097);
         let e = validate_task(&task_with_ref(&long, reference("URL", "u".into()))).unwrap_err();
-        assert_eq!(e.field, format!("references.{long}"));
-        assert_eq!(
-            e.message,
-            format!("references.{long}: name must be at most 4096 characters (got 4097)")
-        );
+        let shown = format!("references.{}…", "n".repeat(32));
+        assert_eq!(e.field, shown);
+        assert_eq!(e.message, format!("{shown}: name must be at most 4096 characters (got 4097)"));
     }
 
     #[test]

@@ -57,7 +57,7 @@ test('huge strings fail validation naming the field, and nothing is sent', async
   });
   t.diagnostic(`wasm memory afterwards: ${r.extra.memory} bytes`);
   assert.deepEqual(r.extra.out, ['TaskValidationError:name', 'TaskValidationError:description',
-    'TaskValidationError:references.r.value', `TaskValidationError:references.${'x'.repeat(10 * 1024 * 1024)}`,
+    'TaskValidationError:references.r.value', `TaskValidationError:references.${'x'.repeat(32)}…`,
     'TaskValidationError:references.r.type', 'TaskValidationError:references.r.value']);
   assert.equal(r.extra.sent, 0);
 });
