@@ -241,13 +241,16 @@ fn deliver_message(index: usize, message: &JsValue) {
     }
 }
 
+/// Logs why a message was dropped, without its content (customer data, possibly megabytes):
+/// only the content's length, when it is a string.
 fn log_dropped(reason: f64, message: &JsValue) {
     let content = js::get(message, "content");
+    let length = content.dyn_ref::<js_sys::JsString>().map_or(JsValue::UNDEFINED, |s| s.length().into());
     if reason == 1.0 {
-        js::log_error("Dropped an aws/task message whose content is not a string: %s", &content, None);
+        js::log_error("Dropped an aws/task message whose content is not a string", &JsValue::UNDEFINED, None);
     } else if reason == 2.0 {
         let error = boundary::take_parse_error();
-        js::log_error("Dropped an aws/task message whose content is not JSON: %s", &content, Some(&error));
+        js::log_error("Dropped an aws/task message whose content (%s characters) is not JSON", &length, Some(&error));
     }
 }
 

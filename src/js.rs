@@ -40,7 +40,8 @@ extern "C" {
 /// Streams' log component for tasks (`connect.LogComponent.TASK`).
 const TASK: &str = "task";
 
-/// Logs an error with one `%s` argument and, if given, the exception that caused it.
+/// Logs an error (its text may use one `%s`, filled with `arg`) and, if given, the exception
+/// that caused it.
 pub fn log_error(text: &str, arg: &JsValue, exception: Option<&JsValue>) {
     if let Ok(entry) = get_log().and_then(|log| log.error2(TASK, text, arg)) {
         if let Some(e) = exception {
