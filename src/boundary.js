@@ -94,18 +94,24 @@ const ID = Symbol('taskjs-rs session id');
 let prototype;
 let sessions;
 
+function idOf(session) {
+  const id = session == null ? undefined : session[ID];
+  if (typeof id !== 'number') throw new TypeError('call this method on a task session');
+  return id;
+}
+
 export function defineSession(hooks, subscribe, connect, cleanUp, collected) {
   prototype = {};
   hooks.forEach((hook, event) => {
     prototype[hook] = function (callback) {
-      return subscribe(this[ID], event, callback);
+      return subscribe(idOf(this), event, callback);
     };
   });
   prototype.connect = function () {
-    return connect(this[ID]);
+    return connect(idOf(this));
   };
   prototype.cleanUp = function () {
-    cleanUp(this[ID]);
+    cleanUp(idOf(this));
   };
   sessions = new FinalizationRegistry((id) => collected(id));
 }
