@@ -297,12 +297,7 @@ fn is_plain_object(v: &JsValue) -> Result<bool, JsValue> {
 /// the prototype).
 fn define(obj: &Object, key: &str, value: &JsValue) {
     if key == "__proto__" {
-        let desc = Object::new();
-        for flag in ["writable", "enumerable", "configurable"] {
-            js::set(&desc, flag, &JsValue::TRUE);
-        }
-        js::set(&desc, "value", value);
-        let _ = Reflect::define_property(obj, &key.into(), &desc);
+        js::define_value(obj, &key.into(), value);
     } else {
         let _ = Reflect::set(obj, &key.into(), value);
     }

@@ -98,12 +98,7 @@ pub fn connect_global() -> Object {
 fn watch_for_agent(connect: &Object) {
     let target = connect.clone();
     let set = Closure::<dyn Fn(JsValue)>::new(move |agent: JsValue| {
-        let plain = Object::new();
-        for flag in ["writable", "enumerable", "configurable"] {
-            js::set(&plain, flag, &JsValue::TRUE);
-        }
-        js::set(&plain, "value", &agent);
-        let _ = Reflect::define_property(&target, &"Agent".into(), &plain);
+        js::define_value(&target, js::name("Agent"), &agent);
         install_agent_methods();
     });
     let accessor = Object::new();

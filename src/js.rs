@@ -81,6 +81,17 @@ pub fn set(obj: &Object, key: &'static str, value: &JsValue) {
     let _ = Reflect::set(obj, name(key), value);
 }
 
+/// Defines `obj[key]` as a plain own data property (writable, enumerable, configurable),
+/// whatever was there: also replaces an accessor, and also works for the key `__proto__`.
+pub fn define_value(obj: &Object, key: &JsValue, value: &JsValue) {
+    let desc = Object::new();
+    for flag in ["writable", "enumerable", "configurable"] {
+        set(&desc, flag, &JsValue::TRUE);
+    }
+    set(&desc, "value", value);
+    let _ = Reflect::define_property(obj, key, &desc);
+}
+
 /// `promise.then(f)` where `f`'s return value resolves the new promise.
 pub fn then_returning(promise: &js_sys::Promise, f: &JsValue) -> js_sys::Promise {
     let then: Function = get(promise, "then").unchecked_into();
