@@ -2,10 +2,12 @@
 // Builds dist/amazon-connect-task.js:
 //   cargo (wasm32) + wasm-bindgen, through wasm-pack  ->  pkg/taskjs.js + pkg/taskjs_bg.wasm
 //   wasm-opt -Oz (npm binaryen)                        ->  smaller pkg/taskjs_bg.wasm
+//   short-names.js: short import/export names          ->  pkg/taskjs_bg.wasm + pkg/taskjs.js
 //   webpack (wasm inlined as hex)                      ->  dist/amazon-connect-task.js
 //   js/package/ (ES module entry, types), as they are  ->  dist/index.mjs, dist/index.d.ts
 // Usage: node scripts/build.js [--release | --dev | --watch]
 const { execFileSync } = require('child_process');
+const { shortNames } = require('./short-names');
 const fs = require('fs');
 const path = require('path');
 
@@ -30,6 +32,7 @@ function build() {
   const src = fs.readFileSync(glue, 'utf8');
   const patched = src.replace(/new URL\('taskjs_bg\.wasm', import\.meta\.url\)/g, 'undefined');
   fs.writeFileSync(glue, patched);
+  if (mode === 'release') shortNames(wasm, glue);
   run(bin('webpack'), ['--mode', mode === 'dev' ? 'development' : 'production']);
   for (const f of ['index.mjs', 'index.d.ts']) fs.copyFileSync(path.join(root, 'js', 'package', f), path.join(root, 'dist', f));
   const out = path.join(root, 'dist', 'amazon-connect-task.js');

@@ -119,11 +119,16 @@
   KIT.wasm = function () {
     var tj = connect.TaskJS || {};
     var hook = tj.__memoryBytes;
-    var inst = (window.__wasmInstances || []).filter(function (i) { return i.exports.memory; })[0];
+    // The release build gives exports one-letter names (scripts/short-names.js): find the
+    // memory and the externref table by what they are.
+    var exported = function (inst, Kind) {
+      return Object.values(inst.exports).filter(function (e) { return e instanceof Kind; })[0];
+    };
+    var inst = (window.__wasmInstances || []).filter(function (i) { return exported(i, WebAssembly.Memory); })[0];
     if (!inst && typeof hook !== 'function') return null;
-    var table = inst && inst.exports.__wbindgen_externrefs;
+    var table = inst && exported(inst, WebAssembly.Table);
     return {
-      memoryBytes: typeof hook === 'function' ? hook() : inst.exports.memory.buffer.byteLength,
+      memoryBytes: typeof hook === 'function' ? hook() : exported(inst, WebAssembly.Memory).buffer.byteLength,
       viaHook: typeof hook === 'function',
       heapBytes: typeof tj.stats === 'function' ? tj.stats().heapBytesInUse : null,
       externrefTableLength: table ? table.length : null,
