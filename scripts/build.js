@@ -15,15 +15,26 @@ const root = path.resolve(__dirname, '..');
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 const mode = process.argv.includes('--dev') || process.argv.includes('--watch') ? 'dev' : 'release';
 
-function run(cmd, args) {
+function run(cmd, args, env) {
   console.log(`> ${cmd} ${args.join(' ')}`);
-  execFileSync(cmd, args, { cwd: root, stdio: 'inherit' });
+  execFileSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
 }
+
+// The release build recompiles `core` and `alloc` with panics that abort at once: without it,
+// every possible panic (an index out of bounds, an unwrap) keeps its message, source location
+// and the formatting code to print them, though our panic handler prints nothing. Both switches
+// are unstable on stable Rust; RUSTC_BOOTSTRAP allows them for this build only.
+const SIZE_BUILD = {
+  env: { RUSTC_BOOTSTRAP: '1', RUSTFLAGS: '-Zunstable-options -Cpanic=immediate-abort' },
+  cargoArgs: ['-Zbuild-std=core,alloc'],
+};
 
 function build() {
   const started = Date.now();
+  const release = mode === 'release';
   run('wasm-pack', ['build', '--target', 'web', '--out-dir', 'pkg', '--out-name', 'taskjs',
-    '--no-typescript', '--no-pack', mode === 'dev' ? '--dev' : '--release']);
+    '--no-typescript', '--no-pack', release ? '--release' : '--dev',
+    ...(release ? ['.', '--', ...SIZE_BUILD.cargoArgs] : [])], release ? SIZE_BUILD.env : {});
   const wasm = path.join(root, 'pkg', 'taskjs_bg.wasm');
   if (mode === 'release') run(bin('wasm-opt'), ['-Oz', '--strip-debug', '--strip-producers', '--strip-target-features', wasm, '-o', wasm]);
   // The glue's async loader would make webpack emit the .wasm as a separate file
