@@ -1,116 +1,85 @@
-//! The JavaScript this crate calls: Streams' logger and websocket manager, and small helpers.
+//! The JavaScript this crate calls: all of it is in `src/boundary.js`, the JavaScript half of
+//! the shell.
 //!
-//! Every import that can throw is declared `catch`, so a JavaScript exception becomes an `Err`
-//! here instead of unwinding through Rust (and through Streams, which calls us).
+//! Every import that can run page code (a getter, a proxy trap, Streams' websocket manager)
+//! is declared `catch`, so a JavaScript exception becomes an `Err` here instead of unwinding
+//! through Rust (and through Streams, which calls us).
 
-use js_sys::{Function, Object, Reflect};
 #[allow(unused_imports)]
 use crate::prelude::*;
-use crate::global::Global;
-use ::core::cell::RefCell;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 
-#[wasm_bindgen]
+#[wasm_bindgen(module = "/src/boundary.js")]
 extern "C" {
-    /// Streams' logger, `connect.getLog()`.
-    pub type Logger;
-    #[wasm_bindgen(js_namespace = connect, js_name = getLog, catch)]
-    fn get_log() -> Result<Logger, JsValue>;
-    #[wasm_bindgen(method, catch, js_name = error)]
-    fn error2(this: &Logger, component: &str, text: &str, arg: &JsValue) -> Result<LogEntry, JsValue>;
-    pub type LogEntry;
-    #[wasm_bindgen(method, catch, js_name = withException)]
-    fn with_exception(this: &LogEntry, e: &JsValue) -> Result<JsValue, JsValue>;
+    /// Puts `connect.TaskSession`, `connect.ReferenceType`, `connect.TaskJS` and the agent
+    /// methods on the page; every call from them reaches `dispatch`. Returns the module's
+    /// exports. The name lists are space-separated.
+    pub fn install(
+        dispatch: &JsValue,
+        hooks: &str,
+        events: &str,
+        reference_types: &str,
+        agent_methods: &str,
+        version: &str,
+    ) -> JsValue;
 
-    /// The websocket manager Streams hands to `TaskSession.create` (its `WebSocketProvider`).
-    pub type WebSocketManager;
-    #[wasm_bindgen(method, catch, js_name = subscribeTopics)]
-    pub fn subscribe_topics(this: &WebSocketManager, topics: &JsValue) -> Result<JsValue, JsValue>;
-    #[wasm_bindgen(method, catch, js_name = onMessage)]
-    pub fn on_message(this: &WebSocketManager, topic: &JsValue, f: &Function) -> Result<JsValue, JsValue>;
-    #[wasm_bindgen(method, catch, js_name = onConnectionGain)]
-    pub fn on_connection_gain(this: &WebSocketManager, f: &Function) -> Result<JsValue, JsValue>;
-    #[wasm_bindgen(method, catch, js_name = onConnectionLost)]
-    pub fn on_connection_lost(this: &WebSocketManager, f: &Function) -> Result<JsValue, JsValue>;
-    #[wasm_bindgen(method, catch, js_name = onInitFailure)]
-    pub fn on_init_failure(this: &WebSocketManager, f: &Function) -> Result<JsValue, JsValue>;
+    /// `obj[key]`, or `undefined` when reading throws (a hostile getter or proxy) or `obj` is
+    /// nullish.
+    pub fn get(obj: &JsValue, key: &str) -> JsValue;
+    /// `new Error(message)`, or `new TypeError(message)` when `type_error`.
+    #[wasm_bindgen(js_name = newError)]
+    fn new_error(message: &str, type_error: bool) -> JsValue;
+
+    /// Calls a subscriber with `(data, eventName)`; logs what it throws.
+    pub fn invoke(f: &JsValue, data: &JsValue, event: u32);
+
+    // Routing: the values JavaScript looks up per message (see boundary.js).
+    #[wasm_bindgen(js_name = internKey)]
+    pub fn intern_key(value: &JsValue, id: u32);
+    #[wasm_bindgen(js_name = forgetKey)]
+    pub fn forget_key(value: &JsValue);
+    #[wasm_bindgen(js_name = internContentType)]
+    pub fn intern_content_type(value: &str, code: u32);
+
+    // The websocket manager.
+    #[wasm_bindgen(catch, js_name = subscribeTopic)]
+    pub fn subscribe_topic(manager: &JsValue) -> Result<(), JsValue>;
+    /// Registers binding `index`'s listeners; returns the manager's unsubscribe functions.
+    #[wasm_bindgen(catch)]
+    pub fn listen(manager: &JsValue, index: u32) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(js_name = callAll)]
+    pub fn call_all(functions: &JsValue);
+
+    // Agent requests.
+    #[wasm_bindgen(catch)]
+    pub fn tape(value: &JsValue) -> Result<JsValue, JsValue>;
+    pub fn at(list: &JsValue, i: u32) -> JsValue;
+    #[wasm_bindgen(js_name = newArray)]
+    pub fn new_array() -> JsValue;
+    #[wasm_bindgen(js_name = newObject)]
+    pub fn new_object() -> JsValue;
+    pub fn push(list: &JsValue, value: &JsValue);
+    #[wasm_bindgen(js_name = defineValue)]
+    pub fn define_value(obj: &JsValue, key: &str, value: &JsValue);
+    #[wasm_bindgen(catch)]
+    pub fn send(method: &str, params: &JsValue, callbacks: &JsValue, needs_instance_id: bool) -> Result<(), JsValue>;
+    #[wasm_bindgen(catch)]
+    pub fn fail(callbacks: &JsValue, error: &JsValue) -> Result<(), JsValue>;
+    pub fn missing(label: &str) -> JsValue;
+    #[wasm_bindgen(js_name = validationError)]
+    pub fn validation_error(message: &str, field: &str) -> JsValue;
+    #[wasm_bindgen(js_name = randomU32)]
+    pub fn random_u32() -> u32;
+    #[wasm_bindgen(js_name = upperCase)]
+    pub fn upper_case(s: &str) -> String;
 }
 
-/// Streams' log component for tasks (`connect.LogComponent.TASK`).
-const TASK: &str = "task";
-
-/// Logs an error (its text may use one `%s`, filled with `arg`) and, if given, the exception
-/// that caused it.
-pub fn log_error(text: &str, arg: &JsValue, exception: Option<&JsValue>) {
-    if let Ok(entry) = get_log().and_then(|log| log.error2(TASK, text, arg)) {
-        if let Some(e) = exception {
-            let _ = entry.with_exception(e);
-        }
-    }
+/// `new Error(message)`.
+pub fn error(message: &str) -> JsValue {
+    new_error(message, false)
 }
 
-/// The JavaScript string for a string literal of this crate, created once: making a JS
-/// string from Rust goes through `TextDecoder`, which adds up on paths like session creation.
-pub fn name(s: &'static str) -> &'static JsValue {
-    static NAMES: Global<RefCell<Vec<(usize, &'static JsValue)>>> = Global::new();
-    let names = NAMES.get(Default::default);
-    let address = s.as_ptr() as usize;
-    if let Some((_, v)) = names.borrow().iter().find(|(a, _)| *a == address) {
-        return v;
-    }
-    // Kept for the life of the module: one per distinct literal.
-    let v: &'static JsValue = Box::leak(Box::new(JsValue::from_str(s)));
-    names.borrow_mut().push((address, v));
-    v
-}
-
-/// `obj[key]`, or `undefined` when reading throws (a hostile getter or proxy).
-pub fn get(obj: &JsValue, key: &'static str) -> JsValue {
-    Reflect::get(obj, name(key)).unwrap_or(JsValue::UNDEFINED)
-}
-
-/// `value` as a function, if it is one (a `typeof` check: unlike `instanceof`, it cannot run
-/// page code, such as a proxy's traps).
-pub fn as_function(value: JsValue) -> Option<Function> {
-    value.is_function().then(|| value.unchecked_into())
-}
-
-/// `obj[key] = value` on an object this crate created (cannot throw).
-pub fn set(obj: &Object, key: &'static str, value: &JsValue) {
-    let _ = Reflect::set(obj, name(key), value);
-}
-
-/// Defines `obj[key]` as a plain own data property (writable, enumerable, configurable),
-/// whatever was there: also replaces an accessor, and also works for the key `__proto__`.
-pub fn define_value(obj: &Object, key: &JsValue, value: &JsValue) {
-    let desc = Object::new();
-    for flag in ["writable", "enumerable", "configurable"] {
-        set(&desc, flag, &JsValue::TRUE);
-    }
-    set(&desc, "value", value);
-    let _ = Reflect::define_property(obj, key, &desc);
-}
-
-/// `promise.then(f)` where `f`'s return value resolves the new promise.
-pub fn then_returning(promise: &js_sys::Promise, f: &JsValue) -> js_sys::Promise {
-    let then: Function = get(promise, "then").unchecked_into();
-    then.call1(promise, f)
-        .map(JsCast::unchecked_into)
-        .unwrap_or_else(|e| js_sys::Promise::reject(&e))
-}
-
-/// `addEventListener(event, f, {once: true})` on the global object (the window).
-pub fn add_event_listener(event: &str, f: &Function) -> Result<JsValue, JsValue> {
-    let once = Object::new();
-    set(&once, "once", &JsValue::TRUE);
-    let Some(add) = as_function(get(&global(), "addEventListener")) else {
-        return Ok(JsValue::UNDEFINED);
-    };
-    add.call3(&global(), &event.into(), f, &once)
-}
-
-/// The page's global object (`window` in a browser).
-pub fn global() -> Object {
-    js_sys::global()
+/// `new TypeError(message)`.
+pub fn type_error(message: &str) -> JsValue {
+    new_error(message, true)
 }

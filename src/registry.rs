@@ -8,7 +8,6 @@ use crate::core::interner::{Interner, RouteKey};
 use crate::core::routing::{RoutingTable, SessionId};
 use crate::core::slab::Slab;
 use crate::core::subscribers::{Snapshot, SubscriptionId, Subscribers};
-use js_sys::Function;
 use crate::global::Global;
 #[allow(unused_imports)]
 use crate::prelude::*;
@@ -23,7 +22,7 @@ pub struct SessionState {
     pub initial_value: JsValue,
     pub contact_value: JsValue,
     pub manager: JsValue,
-    pub subscribers: Subscribers<Function>,
+    pub subscribers: Subscribers<JsValue>,
     /// The binding this session is routed through while connected.
     pub bound_to: Option<usize>,
 }
@@ -34,8 +33,9 @@ pub struct BindingState {
     pub table: RoutingTable,
     /// Whether `subscribeTopics(['aws/task'])` was sent for this manager.
     pub topics_subscribed: bool,
-    /// Unsubscribe functions returned by the manager while attached, `None` when detached.
-    pub attached: Option<Vec<JsValue>>,
+    /// While attached, the unsubscribe functions the manager returned (a JavaScript array), or
+    /// `undefined` if not all of its `onX` returned one; `None` when detached.
+    pub attached: Option<JsValue>,
 }
 
 #[derive(Default)]
@@ -70,7 +70,7 @@ impl Registry {
     }
 
     /// The subscribers of `event` on session `id` at this moment (empty if it is gone).
-    pub fn snapshot(&self, id: SessionId, event: TaskEvent) -> Option<Snapshot<Function>> {
+    pub fn snapshot(&self, id: SessionId, event: TaskEvent) -> Option<Snapshot<JsValue>> {
         self.sessions.get(id).and_then(|s| s.subscribers.snapshot(event))
     }
 }
