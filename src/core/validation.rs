@@ -32,7 +32,9 @@ pub struct ValidationError {
 
 /// Length in UTF-16 code units (JS `string.length`).
 pub fn utf16_len(s: &str) -> usize {
-    s.chars().map(char::len_utf16).sum()
+    // One unit per character (every byte but UTF-8 continuation bytes), two for those
+    // outside the BMP (four-byte sequences, whose first byte is 0xF0 or above).
+    s.bytes().map(|b| usize::from(b & 0xC0 != 0x80) + usize::from(b >= 0xF0)).sum()
 }
 
 /// `ACTIVE`/`INACTIVE` for a status given in any ASCII case; `None` otherwise.
@@ -95,7 +97,8 @@ pub fn validate_query_params(query: &Value) -> Result<(), ValidationError> {
 /// `endpoint.endpointARN` after the last `/` (the whole ARN when it has none).
 pub fn quick_connect_id(endpoint: &Value) -> Result<&str, ValidationError> {
     match endpoint.get("endpointARN") {
-        Some(Value::String(arn)) => Ok(arn.rsplit('/').next().unwrap_or(arn)),
+        // After the last '/' (an ASCII byte, so a character boundary).
+        Some(Value::String(arn)) => Ok(&arn[arn.bytes().rposition(|b| b == b'/').map_or(0, |i| i + 1)..]),
         _ => Err(invalid("endpoint.endpointARN", "must be a string")),
     }
 }
@@ -119,11 +122,11 @@ fn check_references(refs: &Value) -> Result<(), ValidationError> {
             // Name the reference by its start: the whole name may be megabytes.
             path.extend(name.chars().take(NAME_SHOWN));
             path.push('…');
-            return Err(too_long(path, ": name", REFERENCE_NAME_MAX, len));
+            return Err(too_long(&path, ": name", REFERENCE_NAME_MAX, len));
         }
         path.push_str(name);
         let Value::Object(entry) = entry else {
-            return Err(invalid(path, "must be an object"));
+            return Err(invalid(&path, "must be an object"));
         };
         check_reference(entry, path)?;
     }
@@ -134,12 +137,12 @@ fn check_reference(entry: &Object, path: String) -> Result<(), ValidationError> 
     let mut kind = None;
     for t in present(entry, "type", "Type") {
         let Some(s) = t.as_str().filter(|s| REFERENCE_TYPES.contains(s)) else {
-            return Err(invalid(path + ".type", TYPE_MSG));
+            return Err(invalid(&(path + ".type"), TYPE_MSG));
         };
         kind.get_or_insert(s);
     }
     let Some(kind) = kind else {
-        return Err(invalid(path + ".type", TYPE_MSG));
+        return Err(invalid(&(path + ".type"), TYPE_MSG));
     };
     let numeric = kind == "NUMBER" || kind == "DATE";
     let field = path + ".value";
@@ -148,7 +151,7 @@ fn check_reference(entry: &Object, path: String) -> Result<(), ValidationError> 
         seen = true;
         if numeric {
             if !is_numeric(v) {
-                return Err(invalid(field, NUMERIC_MSG));
+                return Err(invalid(&field, NUMERIC_MSG));
             }
         } else {
             check_string(v, &field, REFERENCE_VALUE_MAX)?;
@@ -156,7 +159,7 @@ fn check_reference(entry: &Object, path: String) -> Result<(), ValidationError> 
     }
     if !seen {
         return Err(invalid(
-            field,
+            &field,
             if numeric { NUMERIC_MSG } else { STRING_MSG },
         ));
     }
@@ -178,59 +181,92 @@ fn is_numeric(v: &Value) -> bool {
     }
 }
 
-/// The smallest magnitude that rounds to infinity: (2^1024 - 2^970), all 309 digits.
-const F64_OVERFLOW: &str = "179769313486231580793728971405303415079934132710037826936173778980444968292764750946649017977587207096330286416692887910946555547851940402630657488671505820681908902000708383676273854845817711531764475730270069855571366959622842914819860834936475292719074168444365510704342711559699508093042880177904174497792";
+/// The decimal digits of the smallest magnitude that rounds to infinity as an f64:
+/// 2^1024 - 2^970 = (2^54 - 1) * 2^970, all 309 of them, most significant first.
+/// Computed (rather than spelled out) on the rare call that needs them.
+fn f64_overflow_digits() -> Vec<u8> {
+    // Little-endian decimal digits of 2^54 - 1, doubled 970 times.
+    let mut digits: Vec<u8> = Vec::new();
+    let mut n: u64 = (1 << 54) - 1;
+    while n > 0 {
+        digits.push((n % 10) as u8);
+        n /= 10;
+    }
+    for _ in 0..970 {
+        let mut carry = 0;
+        for d in digits.iter_mut() {
+            let x = *d * 2 + carry;
+            *d = x % 10;
+            carry = x / 10;
+        }
+        if carry > 0 {
+            digits.push(carry);
+        }
+    }
+    digits.reverse();
+    digits
+}
 
 /// `None` when `s` is not a decimal number; otherwise whether it is finite as an f64
 /// (same grammar and result as `str::parse::<f64>`, without the float parser's size).
 fn decimal_is_finite(s: &str) -> Option<bool> {
-    let body = s.strip_prefix(['+', '-']).unwrap_or(s);
-    let (mantissa, exp) = match body.split_once(['e', 'E']) {
-        Some((m, e)) => (m, exponent(e)?),
-        None => (body, 0),
+    let b = s.as_bytes();
+    let mut i = usize::from(matches!(b.first(), Some(b'+' | b'-')));
+    let digits_from = |i: &mut usize| {
+        let start = *i;
+        while b.get(*i).is_some_and(u8::is_ascii_digit) {
+            *i += 1;
+        }
+        &b[start..*i]
     };
-    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
-    if (int.is_empty() && frac.is_empty()) || !all_digits(int) || !all_digits(frac) {
+    let int = digits_from(&mut i);
+    let mut frac: &[u8] = &[];
+    if b.get(i) == Some(&b'.') {
+        i += 1;
+        frac = digits_from(&mut i);
+    }
+    if int.is_empty() && frac.is_empty() {
         return None;
     }
-    let digits = int.bytes().chain(frac.bytes());
-    let zeros = digits.clone().take_while(|d| *d == b'0').count();
-    if zeros == int.len() + frac.len() {
+    let mut exp: i64 = 0;
+    if matches!(b.get(i), Some(b'e' | b'E')) {
+        i += 1;
+        let negative = b.get(i) == Some(&b'-');
+        i += usize::from(matches!(b.get(i), Some(b'+' | b'-')));
+        let e = digits_from(&mut i);
+        if e.is_empty() {
+            return None;
+        }
+        // Saturated far beyond the f64 range.
+        exp = e.iter().fold(0, |n, d| (n * 10 + i64::from(d - b'0')).min(1 << 40));
+        if negative {
+            exp = -exp;
+        }
+    }
+    if i != b.len() {
+        return None;
+    }
+    // The significant digits, without leading zeros.
+    let total = int.len() + frac.len();
+    let digit = |k: usize| if k < int.len() { int[k] } else { frac[k - int.len()] };
+    let zeros = (0..total).take_while(|&k| digit(k) == b'0').count();
+    if zeros == total {
         return Some(true);
     }
     // value = 0.DDD... x 10^scale with a non-zero first digit D
     let scale = int.len() as i64 - zeros as i64 + exp;
-    Some(match scale.cmp(&(F64_OVERFLOW.len() as i64)) {
-        core::cmp::Ordering::Less => true,
-        core::cmp::Ordering::Greater => false,
-        core::cmp::Ordering::Equal => {
-            let mut sig = digits.skip(zeros);
-            for limit in F64_OVERFLOW.bytes() {
-                match sig.next() {
-                    None => return Some(true),
-                    Some(d) if d != limit => return Some(d < limit),
-                    Some(_) => {}
-                }
-            }
-            false
-        }
-    })
-}
-
-/// A decimal exponent, saturated far beyond the f64 range.
-fn exponent(e: &str) -> Option<i64> {
-    let digits = e.strip_prefix(['+', '-']).unwrap_or(e);
-    if digits.is_empty() || !all_digits(digits) {
-        return None;
+    if scale != 309 {
+        return Some(scale < 309);
     }
-    let n = digits
-        .bytes()
-        .fold(0i64, |n, d| (n * 10 + i64::from(d - b'0')).min(1 << 40));
-    Some(if e.starts_with('-') { -n } else { n })
-}
-
-fn all_digits(s: &str) -> bool {
-    s.bytes().all(|b| b.is_ascii_digit())
+    let limit = f64_overflow_digits();
+    for (k, &l) in limit.iter().enumerate() {
+        match (zeros + k < total).then(|| digit(zeros + k) - b'0') {
+            None => return Some(true),
+            Some(d) if d != l => return Some(d < l),
+            Some(_) => {}
+        }
+    }
+    Some(false)
 }
 
 fn check_string(v: &Value, field: &str, max: usize) -> Result<(), ValidationError> {
@@ -244,26 +280,23 @@ fn check_string(v: &Value, field: &str, max: usize) -> Result<(), ValidationErro
     Ok(())
 }
 
-fn invalid(field: impl Into<String>, rule: &str) -> ValidationError {
-    let field = field.into();
-    let mut message = String::with_capacity(field.len() + rule.len() + 1);
-    message.push_str(&field);
+fn invalid(field: &str, rule: &str) -> ValidationError {
+    let mut message = String::from(field);
     message.push(' ');
     message.push_str(rule);
-    ValidationError { field, message }
+    ValidationError { field: field.into(), message }
 }
 
 /// "<field><what> must be at most <max> characters (got <len>)"
-fn too_long(field: impl Into<String>, what: &str, max: usize, len: usize) -> ValidationError {
-    let field = field.into();
-    let mut message = field.clone();
+fn too_long(field: &str, what: &str, max: usize, len: usize) -> ValidationError {
+    let mut message = String::from(field);
     message.push_str(what);
     message.push_str(" must be at most ");
     push_decimal(&mut message, max);
     message.push_str(" characters (got ");
     push_decimal(&mut message, len);
     message.push(')');
-    ValidationError { field, message }
+    ValidationError { field: field.into(), message }
 }
 
 fn push_decimal(out: &mut String, n: usize) {
@@ -546,6 +579,14 @@ mod tests {
                 );
             }
         }
+    }
+
+    const F64_OVERFLOW: &str = "179769313486231580793728971405303415079934132710037826936173778980444968292764750946649017977587207096330286416692887910946555547851940402630657488671505820681908902000708383676273854845817711531764475730270069855571366959622842914819860834936475292719074168444365510704342711559699508093042880177904174497792";
+
+    #[test]
+    fn overflow_digits_are_2_1024_minus_2_970() {
+        let digits: String = f64_overflow_digits().iter().map(|d| char::from(b'0' + d)).collect();
+        assert_eq!(digits, F64_OVERFLOW);
     }
 
     #[test]
