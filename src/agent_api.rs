@@ -33,15 +33,8 @@ impl AgentMethod {
         AgentMethod::GetTaskTemplate,
     ];
 
-    /// The property name on `connect.Agent.prototype`.
-    pub fn name(self) -> &'static str {
-        match self {
-            AgentMethod::CreateTask => "createTask",
-            AgentMethod::UpdateContact => "updateContact",
-            AgentMethod::ListTaskTemplates => "listTaskTemplates",
-            AgentMethod::GetTaskTemplate => "getTaskTemplate",
-        }
-    }
+    /// The property names on `connect.Agent.prototype`, in [`AgentMethod::ALL`] order.
+    pub const NAMES: [&'static str; 4] = ["createTask", "updateContact", "listTaskTemplates", "getTaskTemplate"];
 
     fn needs_instance_id(self) -> bool {
         matches!(self, AgentMethod::ListTaskTemplates | AgentMethod::GetTaskTemplate)
@@ -55,10 +48,10 @@ pub fn run(method: AgentMethod, arg: &JsValue, callbacks: &JsValue) -> Result<()
     let tape = Tape::new(js::tape(arg)?);
     let input = tape.read(&mut 3);
     let request = match method {
-        AgentMethod::CreateTask => task_request::create_task(&input, &random_uuid()),
-        AgentMethod::UpdateContact => task_request::update_contact(&input),
-        AgentMethod::ListTaskTemplates => task_request::list_task_templates(&input, ""),
-        AgentMethod::GetTaskTemplate => task_request::get_task_template(&input, ""),
+        AgentMethod::CreateTask => task_request::create_task(input, &random_uuid()),
+        AgentMethod::UpdateContact => task_request::update_contact(input),
+        AgentMethod::ListTaskTemplates => task_request::list_task_templates(input, ""),
+        AgentMethod::GetTaskTemplate => task_request::get_task_template(input, ""),
     };
     match request {
         Err(RequestError::Missing { label }) => Err(js::missing(label)),

@@ -6,7 +6,7 @@
 
 use crate::agent_api::{self, AgentMethod};
 use crate::binding;
-use crate::core::events::TaskEvent;
+use crate::core::events::{TaskEvent, HOOKS, NAMES};
 use crate::core::validation::REFERENCE_TYPES;
 use crate::js;
 #[allow(unused_imports)]
@@ -105,16 +105,16 @@ pub fn install() -> JsValue {
     let dispatch = Closure::<dyn Fn(u32, f64, u32, JsValue, JsValue) -> Result<JsValue, JsValue>>::new(dispatch);
     js::install(
         &dispatch.into_js_value(),
-        &words(TaskEvent::ALL.iter().map(|e| e.hook())),
-        &words(TaskEvent::ALL.iter().map(|e| e.name())),
-        &words(REFERENCE_TYPES.iter().copied()),
-        &words(AgentMethod::ALL.iter().map(|m| m.name())),
+        &words(&HOOKS),
+        &words(&NAMES),
+        &words(&REFERENCE_TYPES),
+        &words(&AgentMethod::NAMES),
         VERSION,
     )
 }
 
 /// The names, space-separated.
-fn words<'a>(names: impl Iterator<Item = &'a str>) -> String {
+fn words(names: &[&str]) -> String {
     let mut out = String::new();
     for name in names {
         if !out.is_empty() {

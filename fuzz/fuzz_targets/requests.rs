@@ -119,7 +119,7 @@ fuzz_target!(|data: &[u8]| {
         1 => {
             let (query, ok) = shaped_query(&mut input);
             assert_eq!(validate_query_params(&query).is_ok(), ok, "{query:?}");
-            if let Ok(req) = list_task_templates(&query, "instance") {
+            if let Ok(req) = list_task_templates(query.clone(), "instance") {
                 let sent = req.params.prop("queryParams").prop("status");
                 if let Value::String(s) = sent {
                     assert!(s == "ACTIVE" || s == "INACTIVE");
@@ -133,7 +133,7 @@ fuzz_target!(|data: &[u8]| {
     let task = if input.bool() { Value::Object(input.object(depth)) } else { input.value(depth) };
     let before = format!("{task:?}");
 
-    for result in [create_task(&task, TOKEN), update_contact(&task)] {
+    for result in [create_task(task.clone(), TOKEN), update_contact(task.clone())] {
         match result {
             Ok(req) => {
                 assert!(task.as_object().is_some());
@@ -143,7 +143,7 @@ fuzz_target!(|data: &[u8]| {
                         assert!(req.params.prop("endpoint").get("endpointId").is_none());
                     }
                     Method::CreateTemplatedTask | Method::UpdateContact => {
-                        assert!(same(&normalize_template_params(&req.params), &req.params));
+                        assert!(same(&normalize_template_params(req.params.clone()), &req.params));
                         for k in req.params.as_object().unwrap().keys() {
                             assert!(!k.starts_with(|c: char| c.is_ascii_lowercase()), "{k}");
                         }
@@ -158,7 +158,7 @@ fuzz_target!(|data: &[u8]| {
             }
         }
     }
-    let _ = list_task_templates(&task, "instance");
+    let _ = list_task_templates(task.clone(), "instance");
     let _ = get_task_template(&task, "instance");
     let _ = validate_task(&task);
     let _ = validate_query_params(&task);

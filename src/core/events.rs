@@ -41,34 +41,40 @@ impl TaskEvent {
 
     /// The session method that subscribes to the event.
     pub fn hook(self) -> &'static str {
-        match self {
-            TaskEvent::TransferInitiated => "onTransferInitiated",
-            TaskEvent::TransferSucceeded => "onTransferSucceeded",
-            TaskEvent::TransferFailed => "onTransferFailed",
-            TaskEvent::TaskExpiring => "onTaskExpiring",
-            TaskEvent::TaskExpired => "onTaskExpired",
-            TaskEvent::IncomingMessage => "onMessage",
-            TaskEvent::ConnectionEstablished => "onConnectionEstablished",
-            TaskEvent::ConnectionBroken => "onConnectionBroken",
-            TaskEvent::ConnectionLost => "onConnectionLost",
-        }
+        HOOKS[self.index()]
     }
 
     /// The name passed to subscribers as their second argument (TaskJS's internal event name).
     pub fn name(self) -> &'static str {
-        match self {
-            TaskEvent::TransferInitiated => "TRANSFER_INITIATED",
-            TaskEvent::TransferSucceeded => "TRANSFER_SUCCEEDED",
-            TaskEvent::TransferFailed => "TRANSFER_FAILED",
-            TaskEvent::TaskExpiring => "TASK_EXPIRING",
-            TaskEvent::TaskExpired => "TASK_EXPIRED",
-            TaskEvent::IncomingMessage => "INCOMING_MESSAGE",
-            TaskEvent::ConnectionEstablished => "CONNECTION_ESTABLISHED",
-            TaskEvent::ConnectionBroken => "CONNECTION_BROKEN",
-            TaskEvent::ConnectionLost => "CONNECTION_LOST",
-        }
+        NAMES[self.index()]
     }
 }
+
+/// [`TaskEvent::hook`] of every event, in [`TaskEvent::ALL`] order.
+pub const HOOKS: [&str; EVENT_COUNT] = [
+    "onTransferInitiated",
+    "onTransferSucceeded",
+    "onTransferFailed",
+    "onTaskExpiring",
+    "onTaskExpired",
+    "onMessage",
+    "onConnectionEstablished",
+    "onConnectionBroken",
+    "onConnectionLost",
+];
+
+/// [`TaskEvent::name`] of every event, in [`TaskEvent::ALL`] order.
+pub const NAMES: [&str; EVENT_COUNT] = [
+    "TRANSFER_INITIATED",
+    "TRANSFER_SUCCEEDED",
+    "TRANSFER_FAILED",
+    "TASK_EXPIRING",
+    "TASK_EXPIRED",
+    "INCOMING_MESSAGE",
+    "CONNECTION_ESTABLISHED",
+    "CONNECTION_BROKEN",
+    "CONNECTION_LOST",
+];
 
 #[cfg(test)]
 const CONTENT_TYPE_PREFIX: &str = "application/vnd.amazonaws.connect.event.";

@@ -1,6 +1,6 @@
 //! Builds the Streams client request for each agent API (createTask, updateContact,
-//! listTaskTemplates, getTaskTemplate). Inputs are never modified: every function
-//! works on a copy and returns the params to send.
+//! listTaskTemplates, getTaskTemplate). Each takes the caller's input as the shell copied it
+//! (the caller's JavaScript objects are never modified) and returns the params to send.
 
 #[allow(unused_imports)]
 use crate::prelude::*;
@@ -53,18 +53,18 @@ impl From<ValidationError> for RequestError {
 }
 
 /// `agent.createTask(task)`. `idempotency_token` is used only for a plain task.
-pub fn create_task(task: &Value, idempotency_token: &str) -> Result<Request, RequestError> {
-    require(task, "Task contact object")?;
-    let obj = require_prop(task, "name", "Task name")?;
+pub fn create_task(task: Value, idempotency_token: &str) -> Result<Request, RequestError> {
+    require(&task, "Task contact object")?;
+    let obj = require_prop(&task, "name", "Task name")?;
     if obj.get("taskTemplateId").is_some_and(Value::is_truthy) {
-        validation::validate_task(task)?;
+        validation::validate_task(&task)?;
         let endpoint = task.prop("endpoint");
         let quick_connect = if endpoint.is_truthy() {
-            Some(validation::quick_connect_id(endpoint)?)
+            Some(String::from(validation::quick_connect_id(endpoint)?))
         } else {
             None
         };
-        let mut params = obj.clone();
+        let mut params = into_object(task);
         if let Some(id) = quick_connect {
             params.set("quickConnectId", id.into());
             params.remove("endpoint");
@@ -76,8 +76,8 @@ pub fn create_task(task: &Value, idempotency_token: &str) -> Result<Request, Req
         });
     }
     require(task.prop("endpoint"), "Task endpoint")?;
-    validation::validate_task(task)?;
-    let mut params = obj.clone();
+    validation::validate_task(&task)?;
+    let mut params = into_object(task);
     params.set("idempotencyToken", idempotency_token.into());
     if let Some(Value::Object(endpoint)) = params.get_mut("endpoint") {
         endpoint.remove("endpointId");
@@ -89,10 +89,10 @@ pub fn create_task(task: &Value, idempotency_token: &str) -> Result<Request, Req
 }
 
 /// `agent.updateContact(task)`: keys normalised as for a templated task.
-pub fn update_contact(task: &Value) -> Result<Request, RequestError> {
-    require(task, "Update for templated task")?;
-    require_prop(task, "contactId", "Task contact id")?;
-    validation::validate_task(task)?;
+pub fn update_contact(task: Value) -> Result<Request, RequestError> {
+    require(&task, "Update for templated task")?;
+    require_prop(&task, "contactId", "Task contact id")?;
+    validation::validate_task(&task)?;
     Ok(Request {
         method: Method::UpdateContact,
         params: normalize_template_params(task),
@@ -100,10 +100,9 @@ pub fn update_contact(task: &Value) -> Result<Request, RequestError> {
 }
 
 /// `agent.listTaskTemplates(queryParams)`; a status given in any case is sent upper-case.
-pub fn list_task_templates(query: &Value, instance_id: &str) -> Result<Request, RequestError> {
-    require(query, "Query params for listTaskTemplates")?;
-    validation::validate_query_params(query)?;
-    let mut query = query.clone();
+pub fn list_task_templates(mut query: Value, instance_id: &str) -> Result<Request, RequestError> {
+    require(&query, "Query params for listTaskTemplates")?;
+    validation::validate_query_params(&query)?;
     if let Value::Object(q) = &mut query {
         for key in ["status", "Status"] {
             if let Some(v) = q.get_mut(key) {
@@ -120,22 +119,29 @@ pub fn list_task_templates(query: &Value, instance_id: &str) -> Result<Request, 
 }
 
 /// `agent.getTaskTemplate(templateParams)`.
-pub fn get_task_template(params: &Value, instance_id: &str) -> Result<Request, RequestError> {
-    require(params, "Task template params")?;
-    require_prop(params, "id", "Task template id")?;
+pub fn get_task_template(params: Value, instance_id: &str) -> Result<Request, RequestError> {
+    require(&params, "Task template params")?;
+    require_prop(&params, "id", "Task template id")?;
     Ok(Request {
         method: Method::GetTaskTemplate,
-        params: with_instance(instance_id, "templateParams", params.clone()),
+        params: with_instance(instance_id, "templateParams", params),
     })
 }
 
-/// A copy of `params` with template-API key casing: each top-level key gets its first
-/// letter upper-cased, and so do the keys of each reference inside `References`.
-/// Reproduces the reference implementation's resulting key order.
-pub fn normalize_template_params(params: &Value) -> Value {
-    let mut copy = params.clone();
-    normalize_value(&mut copy);
-    copy
+/// `params` with template-API key casing: each top-level key gets its first letter
+/// upper-cased, and so do the keys of each reference inside `References`. Reproduces the
+/// reference implementation's resulting key order.
+pub fn normalize_template_params(mut params: Value) -> Value {
+    normalize_value(&mut params);
+    params
+}
+
+/// The entries of a value known to be a plain object.
+fn into_object(v: Value) -> Object {
+    match v {
+        Value::Object(o) => o,
+        _ => Object::new(),
+    }
 }
 
 fn require(v: &Value, label: &'static str) -> Result<(), RequestError> {
@@ -248,6 +254,23 @@ fn capitalize(s: &str) -> Option<String> {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    // The request builders consume their input; the tests keep theirs and pass a copy.
+    fn create_task(task: &Value, token: &str) -> Result<Request, RequestError> {
+        super::create_task(task.clone(), token)
+    }
+    fn update_contact(task: &Value) -> Result<Request, RequestError> {
+        super::update_contact(task.clone())
+    }
+    fn list_task_templates(query: &Value, instance_id: &str) -> Result<Request, RequestError> {
+        super::list_task_templates(query.clone(), instance_id)
+    }
+    fn get_task_template(params: &Value, instance_id: &str) -> Result<Request, RequestError> {
+        super::get_task_template(params.clone(), instance_id)
+    }
+    fn normalize_template_params(params: &Value) -> Value {
+        super::normalize_template_params(params.clone())
+    }
 
     const TOKEN: &str = "4383f0b7-ddcb-4f8c-a63b-cbd53c852d39";
     const INSTANCE: &str = "baf4b555-fa63-445f-8359-5866f35ab09b";

@@ -77,15 +77,8 @@ impl Object {
 
     /// JS `delete obj[key]`; the other keys keep their order.
     pub fn remove(&mut self, key: &str) -> Option<Value> {
-        let mut removed = None;
-        self.entries.retain_mut(|(k, v)| {
-            if removed.is_none() && k == key {
-                removed = Some(core::mem::replace(v, Value::Undefined));
-                return false;
-            }
-            true
-        });
-        removed
+        let i = self.entries.iter().position(|(k, _)| k == key)?;
+        Some(self.entries.remove(i).1)
     }
 
     pub fn keys(&self) -> impl Iterator<Item = &str> {
