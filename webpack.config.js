@@ -1,4 +1,4 @@
-// Bundles js/index.js, the wasm-bindgen glue and the wasm module (inlined as hex) into ONE
+// Bundles js/index.js, the wasm-bindgen glue and the wasm module (inlined as text) into ONE
 // script: dist/amazon-connect-task.js. Run through scripts/build.js, which builds pkg/ first.
 //
 // The file is a plain script (loaded by a script tag after Streams it installs connect.TaskSession
@@ -7,6 +7,7 @@
 // module entry, imports it. Neither needs wasm support from a consumer: the wasm is a string here.
 const path = require('path');
 const { BannerPlugin } = require('webpack');
+const wasmText = require('./scripts/wasm-text');
 
 const EXPORTS = '__taskjs_exports';
 
@@ -21,13 +22,12 @@ module.exports = (env, argv) => ({
     // `var` keeps webpack's exports in a variable, which the wrapper below makes local.
     library: { type: 'var', name: EXPORTS },
   },
-  // js-sys probes `typeof global`; webpack's stand-in for it would bring a
-  // `new Function('return this')` fallback, which a strict CSP forbids. Leave `global` alone.
+  // webpack's stand-in for a `global` reference would bring a `new Function('return this')`
+  // fallback, which a strict CSP forbids. Leave `global` alone.
   node: { global: false },
   module: {
-    // The wasm, as a hex string: unlike base64 it keeps byte boundaries, so gzip finds the
-    // module's repetitions (about 15% smaller gzipped); js/index.js decodes it.
-    rules: [{ test: /\.wasm$/, type: 'asset/inline', generator: { dataUrl: (bytes) => bytes.toString('hex') } }],
+    // The wasm, as a string (scripts/wasm-text.js explains the encoding); js/index.js decodes it.
+    rules: [{ test: /\.wasm$/, type: 'asset/inline', generator: { dataUrl: (bytes) => wasmText.encode(bytes) } }],
   },
   plugins: [
     // Added before minification, so terser sees (and shrinks) the whole wrapper.

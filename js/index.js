@@ -1,24 +1,26 @@
 // The bundle's entry: instantiate the embedded wasm synchronously, then let Rust install
 // connect.TaskSession, connect.ReferenceType and connect.TaskJS (and the Agent methods).
-// Everything else lives in Rust (src/); this file only loads it.
+// Everything else lives in Rust (src/) and its JavaScript half (src/boundary.js).
 import { initSync, install } from '../pkg/taskjs.js';
-import wasmHex from '../pkg/taskjs_bg.wasm'; // the module as a hex string (webpack.config.js)
+import wasmText from '../pkg/taskjs_bg.wasm'; // the module as text (scripts/wasm-text.js)
 
-// '0'-'9' -> 0-9, 'a'-'f' -> 10-15, from the character code alone.
-const nibble = (c) => (c & 15) + 9 * (c >> 6);
+// The value of one character of the wasm text: its place among the printable ASCII
+// characters without `"`, `<` and `\`.
+const digit = (c) => c - 32 - (c > 34) - (c > 60) - (c > 92);
 
-function decodeHex(hex) {
-  // Native where the browser has it (Chromium 140+, Firefox 133+, Safari 18.2+): the loop below
-  // runs cold at start-up and takes milliseconds.
-  if (typeof Uint8Array.fromHex === 'function') return Uint8Array.fromHex(hex);
-  const bytes = new Uint8Array(hex.length >> 1);
-  for (let i = 0; i < bytes.length; i++) {
-    bytes[i] = (nibble(hex.charCodeAt(2 * i)) << 4) | nibble(hex.charCodeAt(2 * i + 1));
+// Digits below 90 are a byte; 90 and 91 start a two-digit byte.
+function decode(text) {
+  const bytes = new Uint8Array(text.length);
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    let d = digit(text.charCodeAt(i));
+    if (d >= 90) d = 90 + (d - 90) * 92 + digit(text.charCodeAt(++i));
+    bytes[n++] = d;
   }
-  return bytes;
+  return bytes.subarray(0, n);
 }
 
-initSync({ module: decodeHex(wasmHex) });
+initSync({ module: decode(wasmText) });
 const api = install();
 
 export const TaskSession = api.TaskSession;

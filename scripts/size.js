@@ -31,10 +31,11 @@ function measure() {
     rows.push({ name: rel, ...sizes(bytes) });
     if (rel === BUNDLE) {
       const text = bytes.toString('latin1');
-      const m = /[0-9a-f]{4096,}/.exec(text); // the embedded wasm, as hex (webpack.config.js)
+      // The embedded wasm: a string of printable ASCII without " < \ (scripts/wasm-text.js).
+      const m = /"([^"<\\\n]{4096,})"/.exec(text);
       if (m) {
-        rows.push({ name: '  of which the wasm, as hex', ...sizes(Buffer.from(m[0], 'latin1')) });
-        rows.push({ name: '  of which the JavaScript', ...sizes(Buffer.from(text.replace(m[0], ''), 'latin1')) });
+        rows.push({ name: '  of which the wasm, as text', ...sizes(Buffer.from(m[1], 'latin1')) });
+        rows.push({ name: '  of which the JavaScript', ...sizes(Buffer.from(text.replace(m[1], ''), 'latin1')) });
       }
     }
   }

@@ -67,7 +67,7 @@ pub fn detach_if_unused(index: usize) {
 /// or `NaN`, which equal nothing parsed from JSON).
 pub fn session_key(value: &JsValue) -> Option<RouteKey> {
     if let Some(s) = value.as_string() {
-        Some(RouteKey::Text(s.into_boxed_str()))
+        Some(RouteKey::Text(s))
     } else if value.is_undefined() {
         Some(RouteKey::Undefined)
     } else if value.is_null() {

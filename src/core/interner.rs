@@ -20,7 +20,7 @@ pub enum RouteKey {
     Bool(bool),
     /// The bit pattern of a non-NaN number, with `-0` folded into `0` (`0 === -0`).
     Number(u64),
-    Text(Box<str>),
+    Text(String),
 }
 
 impl RouteKey {

@@ -34,15 +34,28 @@ impl<F> Default for Subscribers<F> {
 impl<F: Clone> Subscribers<F> {
     /// Appends a subscriber to an event's list.
     pub fn add(&mut self, event: TaskEvent, id: SubscriptionId, callback: F) {
-        let list = self.lists[event.index()].get_or_insert_with(Default::default);
-        Rc::make_mut(list).push((id, callback));
+        let slot = &mut self.lists[event.index()];
+        if let Some(list) = slot.as_mut().and_then(Rc::get_mut) {
+            list.push((id, callback)); // no snapshot holds it: edit in place
+        } else {
+            // Copy on write: snapshots being delivered keep the old list.
+            let mut list = slot.as_deref().cloned().unwrap_or_default();
+            list.push((id, callback));
+            *slot = Some(Rc::new(list));
+        }
     }
 
     /// Removes one subscription; returns whether it was there.
     pub fn remove(&mut self, id: SubscriptionId) -> bool {
         for list in self.lists.iter_mut().flatten() {
             if let Some(pos) = list.iter().position(|(sub, _)| *sub == id) {
-                Rc::make_mut(list).remove(pos);
+                if let Some(unshared) = Rc::get_mut(list) {
+                    unshared.remove(pos);
+                } else {
+                    let mut copy = Vec::clone(list);
+                    copy.remove(pos);
+                    *list = Rc::new(copy);
+                }
                 return true;
             }
         }
