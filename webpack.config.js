@@ -26,8 +26,12 @@ module.exports = (env, argv) => ({
   // fallback, which a strict CSP forbids. Leave `global` alone.
   node: { global: false },
   module: {
-    // The wasm, as a string (scripts/wasm-text.js explains the encoding); js/index.js decodes it.
-    rules: [{ test: /\.wasm$/, type: 'asset/inline', generator: { dataUrl: (bytes) => wasmText.encode(bytes) } }],
+    // The wasm, as a string (scripts/wasm-text.js explains the encoding), and the 150-byte
+    // module that decodes it, as hex; js/index.js decodes the one with the other.
+    rules: [
+      { test: /taskjs_bg\.wasm$/, type: 'asset/inline', generator: { dataUrl: (bytes) => wasmText.encode(bytes) } },
+      { test: /wasm-text-decoder\.wasm$/, type: 'asset/inline', generator: { dataUrl: (bytes) => bytes.toString('hex') } },
+    ],
   },
   plugins: [
     // Added before minification, so terser sees (and shrinks) the whole wrapper.

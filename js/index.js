@@ -3,21 +3,16 @@
 // Everything else lives in Rust (src/) and its JavaScript half (src/boundary.js).
 import { initSync, install } from '../pkg/taskjs.js';
 import wasmText from '../pkg/taskjs_bg.wasm'; // the module as text (scripts/wasm-text.js)
+import decoderHex from '../pkg/wasm-text-decoder.wasm'; // js/wasm-text-decoder.wat, as hex
 
-// The value of one character of the wasm text: its place among the printable ASCII
-// characters without `"`, `<` and `\`.
-const digit = (c) => c - 32 - (c > 34) - (c > 60) - (c > 92);
-
-// Digits below 90 are a byte; 90 and 91 start a two-digit byte.
+// The text's bytes, decoded by a 150-byte wasm module: a JavaScript loop over the text would
+// run cold, once, and take milliseconds of start-up.
 function decode(text) {
-  const bytes = new Uint8Array(text.length);
-  let n = 0;
-  for (let i = 0; i < text.length; i++) {
-    let d = digit(text.charCodeAt(i));
-    if (d >= 90) d = 90 + (d - 90) * 92 + digit(text.charCodeAt(++i));
-    bytes[n++] = d;
-  }
-  return bytes.subarray(0, n);
+  const decoder = new WebAssembly.Module(Uint8Array.from(decoderHex.match(/../g), (h) => parseInt(h, 16)));
+  const { m: memory, d: decodeInPlace } = new WebAssembly.Instance(decoder).exports;
+  memory.grow(text.length >> 16); // one 64 KiB page to start with
+  const { written } = new TextEncoder().encodeInto(text, new Uint8Array(memory.buffer));
+  return new Uint8Array(memory.buffer, 0, decodeInPlace(written));
 }
 
 initSync({ module: decode(wasmText) });

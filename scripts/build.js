@@ -3,7 +3,8 @@
 //   cargo (wasm32) + wasm-bindgen, through wasm-pack  ->  pkg/taskjs.js + pkg/taskjs_bg.wasm
 //   wasm-opt -Oz (npm binaryen)                        ->  smaller pkg/taskjs_bg.wasm
 //   short-names.js: short import/export names          ->  pkg/taskjs_bg.wasm + pkg/taskjs.js
-//   webpack (wasm inlined as hex)                      ->  dist/amazon-connect-task.js
+//   wasm-as + wasm-opt: js/wasm-text-decoder.wat       ->  pkg/wasm-text-decoder.wasm
+//   webpack (both inlined: the module as text, the decoder as hex)  ->  dist/amazon-connect-task.js
 //   js/package/ (ES module entry, types), as they are  ->  dist/index.mjs, dist/index.d.ts
 // Usage: node scripts/build.js [--release | --dev | --watch]
 const { execFileSync } = require('child_process');
@@ -50,6 +51,10 @@ function build() {
   const patched = src.replace(/new URL\('taskjs_bg\.wasm', import\.meta\.url\)/g, 'undefined');
   fs.writeFileSync(glue, patched);
   if (mode === 'release') shortNames(wasm, glue);
+  // The small module that decodes the embedded wasm text (js/index.js).
+  const decoder = path.join(root, 'pkg', 'wasm-text-decoder.wasm');
+  run(bin('wasm-as'), [path.join('js', 'wasm-text-decoder.wat'), '-o', decoder]);
+  run(bin('wasm-opt'), ['-Oz', decoder, '-o', decoder]);
   run(bin('webpack'), ['--mode', mode === 'dev' ? 'development' : 'production']);
   for (const f of ['index.mjs', 'index.d.ts']) fs.copyFileSync(path.join(root, 'js', 'package', f), path.join(root, 'dist', f));
   const out = path.join(root, 'dist', 'amazon-connect-task.js');
