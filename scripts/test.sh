@@ -15,7 +15,7 @@ bash scripts/setup.sh
 bash scripts/setup-browser.sh
 
 # Rebuild dist/ when any input is newer than it (or it is missing).
-if [ ! -f dist/amazon-connect-task.js ] || [ -n "$(find src js Cargo.toml Cargo.lock webpack.config.js -newer dist/amazon-connect-task.js -print -quit)" ]; then
+if [ ! -f dist/amazon-connect-task.js ] || [ -n "$(find src js scripts Cargo.toml Cargo.lock webpack.config.js -newer dist/amazon-connect-task.js -print -quit)" ]; then
   node scripts/build.js --release
 fi
 
