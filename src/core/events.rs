@@ -164,25 +164,26 @@ mod tests {
 
     #[test]
     fn names_are_the_reference_internal_names_and_indexes_are_dense() {
-        let names: Vec<_> = TaskEvent::ALL.iter().map(|e| e.name()).collect();
-        assert_eq!(
-            names,
-            [
-                "TRANSFER_INITIATED",
-                "TRANSFER_SUCCEEDED",
-                "TRANSFER_FAILED",
-                "TASK_EXPIRING",
-                "TASK_EXPIRED",
-                "INCOMING_MESSAGE",
-                "CONNECTION_ESTABLISHED",
-                "CONNECTION_BROKEN",
-                "CONNECTION_LOST",
-            ]
-        );
+        // By variant, so the NAMES table cannot drift out of TaskEvent::ALL's order.
+        use TaskEvent::*;
+        for (event, name) in [
+            (TransferInitiated, "TRANSFER_INITIATED"),
+            (TransferSucceeded, "TRANSFER_SUCCEEDED"),
+            (TransferFailed, "TRANSFER_FAILED"),
+            (TaskExpiring, "TASK_EXPIRING"),
+            (TaskExpired, "TASK_EXPIRED"),
+            (IncomingMessage, "INCOMING_MESSAGE"),
+            (ConnectionEstablished, "CONNECTION_ESTABLISHED"),
+            (ConnectionBroken, "CONNECTION_BROKEN"),
+            (ConnectionLost, "CONNECTION_LOST"),
+        ] {
+            assert_eq!(event.name(), name);
+        }
         for (i, e) in TaskEvent::ALL.iter().enumerate() {
             assert_eq!(e.index(), i);
         }
     }
+
 
     proptest! {
         #[test]
