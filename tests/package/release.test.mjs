@@ -1,6 +1,8 @@
-// Release hygiene: one version everywhere, and a package that ships only what users need.
+// Release hygiene: one version everywhere, a package that ships only what users need, and a
+// script-tag bundle within its size budget.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PKG, ROOT, packedFiles, requireBuilt } from './helpers.mjs';
@@ -47,4 +49,14 @@ test('LICENSE is the Apache License 2.0 that package.json and Cargo.toml name', 
   const license = read('LICENSE');
   assert.match(license, /^\s+Apache License\n\s+Version 2\.0, January 2004\n\s+http:\/\/www\.apache\.org\/licenses\/\n/);
   assert.match(license, /END OF TERMS AND CONDITIONS/);
+});
+
+test('the script-tag bundle is within its budget: 20 KiB gzipped, JavaScript and wasm together', () => {
+  requireBuilt();
+  const { budget } = JSON.parse(execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'size.js'), '--json'], { encoding: 'utf8' }));
+  assert.equal(budget.limit, 20 * 1024);
+  assert.ok(
+    budget.gzip <= budget.limit,
+    `${budget.file} is ${budget.gzip} bytes gzipped, over ${budget.limit} (is dist/ a release build? npm run release)`,
+  );
 });
