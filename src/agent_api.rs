@@ -41,11 +41,12 @@ impl AgentMethod {
     }
 }
 
-/// Runs one agent method call with `callbacks` (boundary.js makes them settle once, or makes
-/// them a promise's). Missing required values throw (as TaskJS does); a validation error or a
-/// failing client ends in `callbacks.failure`; otherwise the request is sent.
-pub fn run(method: AgentMethod, arg: &JsValue, callbacks: &JsValue) -> Result<(), JsValue> {
-    let tape = Tape::new(js::tape(arg)?);
+/// Runs one agent method call on its argument, as boundary.js flattened it (`tape`), with
+/// `callbacks` (boundary.js makes them settle once, or makes them a promise's). Missing
+/// required values throw (as TaskJS does); a validation error or a failing client ends in
+/// `callbacks.failure`; otherwise the request is sent.
+pub fn run(method: AgentMethod, tape: JsValue, callbacks: &JsValue) -> Result<(), JsValue> {
+    let tape = Tape::new(tape);
     let input = tape.read(&mut 3);
     let request = match method {
         AgentMethod::CreateTask => task_request::create_task(input, &random_uuid()),

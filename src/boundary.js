@@ -16,7 +16,7 @@ const CLEAN_UP = 5; // a: session id
 const COLLECTED = 6; // a: session id (its object was garbage-collected)
 const MESSAGE = 7; // a: packed key ids (see deliver), b: binding index, x: parsed message
 const CONNECTION = 8; // a: GAINED, LOST or INIT_FAILED, b: binding index
-const AGENT = 9; // b: agent method index, x: argument, y: callbacks (throws when one is missing)
+const AGENT = 9; // b: agent method index, x: the argument's tape, y: callbacks (throws when a required value is missing)
 const STATS = 10; // -> [sessions, connected sessions, attached managers, heap bytes or -1]
 
 const GAINED = 0;
@@ -45,9 +45,9 @@ export function install(dispatch, hooks, events, referenceTypes, agentMethods, v
   };
   const ReferenceType = {};
   for (const t of referenceTypes.split(' ')) ReferenceType[t] = t;
-  connect.TaskSession = TaskSession;
-  connect.ReferenceType = ReferenceType;
-  connect.TaskJS = { version, stats };
+  set(connect, 'TaskSession', TaskSession);
+  set(connect, 'ReferenceType', ReferenceType);
+  set(connect, 'TaskJS', { version, stats });
 
   if (!installAgentMethods()) {
     // Loaded before Streams: install the moment Streams assigns `connect.Agent`, and try
@@ -69,8 +69,21 @@ export function install(dispatch, hooks, events, referenceTypes, agentMethods, v
 
 // `globalThis.connect`, created as `{}` when it does not exist yet (Streams reuses it).
 function connectGlobal() {
-  const connect = globalThis.connect;
-  return connect !== null && typeof connect === 'object' ? connect : (globalThis.connect = {});
+  const connect = get(globalThis, 'connect');
+  if (connect !== null && typeof connect === 'object') return connect;
+  const created = {};
+  set(globalThis, 'connect', created);
+  return created;
+}
+
+// `obj[key] = value`, where a page may have made that fail (a frozen object, a throwing
+// setter): then nothing happens, and loading the bundle still succeeds.
+function set(obj, key, value) {
+  try {
+    Reflect.set(obj, key, value);
+  } catch (e) {
+    // left as the page has it
+  }
 }
 
 // connect.TaskJS.stats(): diagnostics for leak hunting.
@@ -113,16 +126,18 @@ function installAgentMethods() {
   const prototype = get(get(connectGlobal(), 'Agent'), 'prototype');
   if (prototype === null || typeof prototype !== 'object') return false;
   agentMethodNames.forEach((name, i) => {
-    if (get(prototype, name) === undefined) Reflect.set(prototype, name, agentMethod(i));
+    if (get(prototype, name) === undefined) set(prototype, name, agentMethod(i));
   });
   agentInstalled = true;
   return true;
 }
 
 // One agent method. Without callbacks it returns a promise; with them, only the first of
-// success/failure gets through.
+// success/failure gets through. The argument is read first (its getters run before those of
+// the callbacks), and what reading it throws, the method throws.
 function agentMethod(index) {
   return function (arg, callbacks) {
+    const input = tape(arg);
     let promise;
     if (callbacks === undefined || callbacks === null) {
       promise = new Promise((success, failure) => {
@@ -131,7 +146,7 @@ function agentMethod(index) {
     } else {
       callbacks = settleOnce(callbacks);
     }
-    rust(AGENT, 0, index, arg, callbacks);
+    rust(AGENT, 0, index, input, callbacks);
     return promise;
   };
 }
@@ -230,8 +245,8 @@ const OBJECT = {};
 const OPAQUE = {};
 const MAX_DEPTH = 8;
 
-/// The tape of `value`. Getters and proxy traps run here; what they throw propagates.
-export function tape(value) {
+// The tape of `value`. Getters and proxy traps run here; what they throw propagates.
+function tape(value) {
   const out = [ARRAY, OBJECT, OPAQUE]; // the markers first, so Rust can tell them apart
   write(value, 0, out);
   return out;

@@ -39,7 +39,8 @@ enum Op {
     Message,
     /// Binding `b`'s websocket connection: gained (`a` = 0), lost (1) or failed to start (2).
     Connection,
-    /// Agent method `b` with argument `x` and callbacks `y`.
+    /// Agent method `b` with its argument flattened into `x` (boundary.js `tape`) and
+    /// callbacks `y`.
     Agent,
     /// `connect.TaskJS.stats()`.
     Stats,
@@ -85,7 +86,7 @@ fn dispatch(op: u32, a: f64, b: u32, x: JsValue, y: JsValue) -> Result<JsValue, 
         }
         Op::Agent => {
             if let Some(&method) = AgentMethod::ALL.get(b as usize) {
-                agent_api::run(method, &x, &y)?;
+                agent_api::run(method, x, &y)?;
             }
         }
         Op::Stats => return Ok(stats()),

@@ -51,8 +51,6 @@ extern "C" {
     pub fn call_all(functions: &JsValue);
 
     // Agent requests.
-    #[wasm_bindgen(catch)]
-    pub fn tape(value: &JsValue) -> Result<JsValue, JsValue>;
     pub fn at(list: &JsValue, i: u32) -> JsValue;
     #[wasm_bindgen(js_name = newArray)]
     pub fn new_array() -> JsValue;

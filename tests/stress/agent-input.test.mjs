@@ -185,6 +185,40 @@ test('getters and proxies that throw, 5,000 times each, do not wear the bundle o
   assert.deepEqual(broken, [], `outcomes: ${r.extra.join(' | ')}`);
 });
 
+test('the argument is read before the callbacks; a throwing argument stops the call before them', async () => {
+  const r = await check(async (agent, sent) => {
+    const log = [];
+    const task = (fail) => ({
+      get name() {
+        log.push('argument');
+        if (fail) throw new Error('argument getter');
+        return 'n';
+      },
+      endpoint: { endpointARN: 'arn:x/qc' },
+    });
+    const callbacks = {
+      get success() {
+        log.push('callbacks');
+        return () => log.push('success');
+      },
+    };
+    agent.createTask(task(false), callbacks);
+    const first = log.splice(0);
+    let thrown = null;
+    try {
+      agent.createTask(task(true), callbacks);
+    } catch (e) {
+      thrown = e.message;
+    }
+    return { first, second: log, thrown, sent: sent.length };
+  });
+  assert.deepEqual(r.extra.first.slice(0, 2), ['argument', 'callbacks']);
+  assert.equal(r.extra.first.at(-1), 'success');
+  assert.deepEqual(r.extra.second, ['argument'], 'the callbacks were read although the argument threw');
+  assert.equal(r.extra.thrown, 'argument getter');
+  assert.equal(r.extra.sent, 1);
+});
+
 test('callbacks that call the same API again (synchronously) get a working nested call', async () => {
   const r = await check(async (agent, sent, client) => {
     const log = [];

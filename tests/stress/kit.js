@@ -120,11 +120,14 @@
     var tj = connect.TaskJS || {};
     var hook = tj.__memoryBytes;
     // The release build gives exports one-letter names (scripts/short-names.js): find the
-    // memory and the externref table by what they are.
+    // memory and the externref table by what they are. The module is the instance with an
+    // externref table (the small one that decodes it, js/wasm-text-decoder.wat, has none).
     var exported = function (inst, Kind) {
       return Object.values(inst.exports).filter(function (e) { return e instanceof Kind; })[0];
     };
-    var inst = (window.__wasmInstances || []).filter(function (i) { return exported(i, WebAssembly.Memory); })[0];
+    var inst = (window.__wasmInstances || []).filter(function (i) {
+      return exported(i, WebAssembly.Memory) && exported(i, WebAssembly.Table);
+    })[0];
     if (!inst && typeof hook !== 'function') return null;
     var table = inst && exported(inst, WebAssembly.Table);
     return {

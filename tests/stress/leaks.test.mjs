@@ -92,6 +92,7 @@ for (const kind of KINDS) {
       assert.equal(r.end.heapBytes, r.warm.heapBytes);
     });
     assert.ok(r.start.memoryBytes > 0, 'the wasm memory was found');
+    assert.equal(typeof r.warm.externrefTableLength, 'number', 'the externref table was found');
     assert.equal(r.end.memoryBytes, r.warm.memoryBytes, 'linear memory grew during 10,000 cycles');
     assert.equal(r.end.externrefTableLength, r.warm.externrefTableLength, 'externref table grew');
     assert.deepEqual(r.end.live, r.start.live, 'callbacks on the WebSocketProvider');
