@@ -26,6 +26,10 @@ module.exports = (env, argv) => ({
   // fallback, which a strict CSP forbids. Leave `global` alone.
   node: { global: false },
   module: {
+    // wasm-bindgen's async loader finds the .wasm at `new URL('taskjs_bg.wasm', import.meta.url)`,
+    // which webpack would emit as a separate file. We only use initSync with the inlined bytes:
+    // leave that expression alone (it is dead code, and minification drops it).
+    parser: { javascript: { url: false } },
     // The wasm, as a string (scripts/wasm-text.js explains the encoding), and the 150-byte
     // module that decodes it, as hex; js/index.js decodes the one with the other.
     rules: [

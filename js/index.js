@@ -1,6 +1,6 @@
-// The bundle's entry: instantiate the embedded wasm synchronously, then let Rust install
-// connect.TaskSession, connect.ReferenceType and connect.TaskJS (and the Agent methods).
-// Everything else lives in Rust (src/) and its JavaScript half (src/boundary.js).
+// The bundle's entry, a loader only: decode the embedded wasm, instantiate it synchronously,
+// and let Rust install connect.TaskSession, connect.ReferenceType, connect.TaskJS and the
+// agent methods (src/install.rs).
 import { initSync, install } from '../pkg/taskjs.js';
 import wasmText from '../pkg/taskjs_bg.wasm'; // the module as text (scripts/wasm-text.js)
 import decoderHex from '../pkg/wasm-text-decoder.wasm'; // js/wasm-text-decoder.wat, as hex

@@ -1,16 +1,36 @@
 #!/usr/bin/env bash
-# Installs what the build needs, skipping whatever is already there (fast when all is):
-# the wasm32 target, the standard library's source, wasm-pack (which fetches the matching wasm-bindgen itself) and the npm
+# Installs what the build needs, skipping whatever is already there (fast when all is): the
+# wasm32 target, wasm-pack, the wasm-bindgen CLI of the version Cargo.toml pins, and the npm
 # packages. Rust itself (rustup + cargo) must already be installed.
+#
+# The build uses stable Rust with no extra flags; nothing here sets RUSTFLAGS, and the tools
+# are installed with the caller's build settings cleared, so none can reach them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export PATH="$HOME/.cargo/bin:$PATH"
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 
 command -v cargo >/dev/null || { echo "setup: cargo not found; install Rust with rustup first" >&2; exit 1; }
 rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
-# The release build recompiles core and alloc to abort on panic without their messages (build.js).
-rustup component list --installed | grep -q '^rust-src' || rustup component add rust-src
-command -v wasm-pack >/dev/null || cargo install wasm-pack --locked
+
+# `cargo install` for a tool, without the caller's build flags.
+install_tool() {
+  env -u RUSTFLAGS -u CARGO_ENCODED_RUSTFLAGS -u RUSTC_BOOTSTRAP -u CARGO_BUILD_TARGET \
+    cargo install --locked "$@" || {
+    # A crate the tool's lock file names can be missing from the registry (yanked): then
+    # let cargo pick the newest compatible versions instead.
+    echo "setup: cargo install --locked $* failed; retrying without --locked" >&2
+    env -u RUSTFLAGS -u CARGO_ENCODED_RUSTFLAGS -u RUSTC_BOOTSTRAP -u CARGO_BUILD_TARGET cargo install "$@"
+  }
+}
+
+command -v wasm-pack >/dev/null || install_tool wasm-pack
+# wasm-pack runs the wasm-bindgen CLI whose version matches the crate's; install it here
+# rather than let wasm-pack download or build it on its own.
+bindgen=$(sed -n 's/^wasm-bindgen = "=\([0-9.]*\)".*/\1/p' Cargo.toml)
+[ -n "$bindgen" ] || { echo "setup: Cargo.toml does not pin wasm-bindgen with =" >&2; exit 1; }
+if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $bindgen" ]; then
+  install_tool wasm-bindgen-cli --version "$bindgen"
+fi
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   npm ci --no-audit --no-fund
 fi

@@ -9,7 +9,7 @@ const root = path.resolve(__dirname, '..');
 const BUNDLE = 'dist/amazon-connect-task.js';
 const ARTIFACTS = [BUNDLE, 'dist/index.mjs', 'dist/index.d.ts', 'pkg/taskjs_bg.wasm'];
 // The whole script-tag bundle (JS + embedded wasm), gzipped.
-const BUDGET_GZIP = 20 * 1024;
+const BUDGET_GZIP = 40 * 1024;
 
 function sizes(bytes) {
   return {
@@ -31,11 +31,11 @@ function measure() {
     rows.push({ name: rel, ...sizes(bytes) });
     if (rel === BUNDLE) {
       const text = bytes.toString('latin1');
-      // The embedded wasm: a string of printable ASCII without " < \ (scripts/wasm-text.js).
-      const m = /"([^"<\\\n]{4096,})"/.exec(text);
-      if (m) {
-        rows.push({ name: '  of which the wasm, as text', ...sizes(Buffer.from(m[1], 'latin1')) });
-        rows.push({ name: '  of which the JavaScript', ...sizes(Buffer.from(text.replace(m[1], ''), 'latin1')) });
+      // The embedded wasm: the longest string of printable ASCII without " < \ (scripts/wasm-text.js).
+      const wasm = (text.match(/"[^"<\\\n]{4096,}"/g) || []).reduce((a, b) => (b.length > a.length ? b : a), '');
+      if (wasm) {
+        rows.push({ name: '  of which the wasm, as text', ...sizes(Buffer.from(wasm.slice(1, -1), 'latin1')) });
+        rows.push({ name: '  of which the JavaScript', ...sizes(Buffer.from(text.replace(wasm, '""'), 'latin1')) });
       }
     }
   }
@@ -55,7 +55,7 @@ function report({ rows, budget }) {
   const over = budget.gzip > budget.limit;
   const diff = Math.abs(budget.gzip - budget.limit).toLocaleString('en-US');
   console.log(`\nBUDGET: ${budget.file} gzipped is ${budget.gzip.toLocaleString('en-US')} bytes, limit ` +
-    `${budget.limit.toLocaleString('en-US')} (20 KiB): ${over ? `OVER budget by ${diff}` : `UNDER budget by ${diff}`} bytes`);
+    `${budget.limit.toLocaleString('en-US')} (40 KiB): ${over ? `OVER budget by ${diff}` : `UNDER budget by ${diff}`} bytes`);
   return !over;
 }
 

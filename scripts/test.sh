@@ -23,7 +23,7 @@ echo "== cargo test (plain-Rust core)"
 cargo test --lib
 
 echo "== wasm-pack test --headless --chrome (wasm-bindgen layer)"
-CHROMEDRIVER=/usr/bin/chromedriver wasm-pack test --headless --chrome -- --test web --features std
+CHROMEDRIVER=/usr/bin/chromedriver wasm-pack test --headless --chrome -- --test web
 
 echo "== page tests (real Streams, ours and the reference side by side)"
 node --test --test-concurrency=1 tests/page/

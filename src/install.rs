@@ -1,146 +1,134 @@
-//! What loading the bundle puts on the page, and the one function JavaScript calls us through.
-//!
-//! `src/boundary.js` builds the page-facing objects (`connect.TaskSession`, session objects,
-//! agent methods, websocket listeners); each of their calls arrives here as an [`Op`] with up
-//! to four arguments, and goes to the module that owns it.
+//! What loading the bundle puts on the page: `connect.TaskSession`, `connect.ReferenceType`,
+//! `connect.TaskJS`, and the agent methods on `connect.Agent.prototype` (now, or as soon as
+//! Streams is there).
 
-use crate::agent_api::{self, AgentMethod};
-use crate::binding;
-use crate::core::events::{TaskEvent, HOOKS, NAMES};
+use crate::agent::AgentMethod;
 use crate::core::validation::REFERENCE_TYPES;
-use crate::js;
-#[allow(unused_imports)]
-use crate::prelude::*;
-use crate::session;
+use crate::streams::{self, define_value};
+use crate::{heap, registry, session};
+use gloo_events::EventListener;
+use js_sys::{Object, Reflect};
+use serde::Serialize;
+use std::cell::Cell;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 /// This build's version, `connect.TaskJS.version`.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
-/// What JavaScript asks for (the numbers are spelled out again at the top of boundary.js).
-/// `a`, `b`, `x` and `y` are the arguments of [`dispatch`].
-#[derive(Clone, Copy)]
-enum Op {
-    /// `TaskSession.create(x)` -> the new session's id.
-    Create = 0,
-    /// `session.onX(x)`: session `a`, event `b` -> the subscription id.
-    Subscribe,
-    /// An unsubscribe function: session `a`, subscription `b`.
-    Unsubscribe,
-    /// `session.connect()`, session `a`: throws what the promise rejects with.
-    Connect,
-    /// `connect()`'s promise step: session `a` fires `CONNECTION_ESTABLISHED` with `x`.
-    Established,
-    /// `session.cleanUp()`, session `a`.
-    CleanUp,
-    /// Session `a`'s object was garbage-collected.
-    Collected,
-    /// An `aws/task` message for binding `b`: parsed content `x`, key ids packed in `a`.
-    Message,
-    /// Binding `b`'s websocket connection: gained (`a` = 0), lost (1) or failed to start (2).
-    Connection,
-    /// Agent method `b` with its argument flattened into `x` (boundary.js `tape`) and
-    /// callbacks `y`.
-    Agent,
-    /// `connect.TaskJS.stats()`.
-    Stats,
+thread_local! {
+    static AGENT_METHODS_INSTALLED: Cell<bool> = const { Cell::new(false) };
 }
 
-const OPS: [Op; 11] = [
-    Op::Create,
-    Op::Subscribe,
-    Op::Unsubscribe,
-    Op::Connect,
-    Op::Established,
-    Op::CleanUp,
-    Op::Collected,
-    Op::Message,
-    Op::Connection,
-    Op::Agent,
-    Op::Stats,
-];
-
-/// Every call from JavaScript. Session ids travel as JavaScript numbers (f64): they fit in
-/// 52 bits (see `slab.rs`).
-fn dispatch(op: u32, a: f64, b: u32, x: JsValue, y: JsValue) -> Result<JsValue, JsValue> {
-    let Some(&op) = OPS.get(op as usize) else {
-        return Ok(JsValue::UNDEFINED);
-    };
-    let id = a as u64;
-    match op {
-        Op::Create => return session::create(&x).map(|id| JsValue::from_f64(id as f64)),
-        Op::Subscribe => return session::subscribe(id, b, x).map(JsValue::from),
-        Op::Unsubscribe => session::unsubscribe(id, b),
-        Op::Connect => session::connect(id)?,
-        Op::Established => binding::fire(id, TaskEvent::ConnectionEstablished, &x),
-        Op::CleanUp => session::clean_up(id),
-        Op::Collected => session::collected(id),
-        Op::Message => binding::deliver_message(b as usize, a, &x),
-        Op::Connection => {
-            let event = match a as u8 {
-                0 => TaskEvent::ConnectionEstablished,
-                1 => TaskEvent::ConnectionLost,
-                _ => TaskEvent::ConnectionBroken,
-            };
-            binding::deliver_connection_event(b as usize, event);
-        }
-        Op::Agent => {
-            if let Some(&method) = AgentMethod::ALL.get(b as usize) {
-                agent_api::run(method, x, &y)?;
-            }
-        }
-        Op::Stats => return Ok(stats()),
-    }
-    Ok(JsValue::UNDEFINED)
-}
-
-/// Installs `connect.TaskSession`, `connect.ReferenceType` and `connect.TaskJS` (creating the
-/// `connect` global if Streams has not yet) and the agent methods (now, or once Streams is
-/// loaded), and returns the module's exports `{TaskSession, ReferenceType, version}`.
+/// Installs everything on `connect` (creating the global if Streams has not yet) and returns
+/// the module's exports, `{TaskSession, ReferenceType, version}`.
 #[wasm_bindgen]
 pub fn install() -> JsValue {
-    crate::core::task_request::set_unicode_upper(agent_api::js_upper);
-    binding::intern_content_types();
-    // `Fn`, not `FnMut`: JavaScript may call in again while a call runs (a subscriber that
-    // cleans up, a client that answers at once).
-    let dispatch = Closure::<dyn Fn(u32, f64, u32, JsValue, JsValue) -> Result<JsValue, JsValue>>::new(dispatch);
-    js::install(
-        &dispatch.into_js_value(),
-        &words(&HOOKS),
-        &words(&NAMES),
-        &words(&REFERENCE_TYPES),
-        &words(&AgentMethod::NAMES),
-        VERSION,
-    )
-}
-
-/// The names, space-separated.
-fn words(names: &[&str]) -> String {
-    let mut out = String::new();
-    for name in names {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(name);
+    let connect = connect_global();
+    let task_session = object(&[("create", create_function())]);
+    let reference_type = object(&REFERENCE_TYPES.map(|t| (t, t.into())));
+    let stats = Closure::<dyn Fn() -> JsValue>::new(stats).into_js_value();
+    let task_js = object(&[("version", VERSION.into()), ("stats", stats)]);
+    for (key, value) in [("TaskSession", &task_session), ("ReferenceType", &reference_type), ("TaskJS", &task_js)] {
+        let _ = Reflect::set(&connect, &key.into(), value); // a frozen `connect` keeps what it has
     }
-    out
+    if !install_agent_methods() {
+        install_when_streams_loads(&connect);
+    }
+    object(&[("TaskSession", task_session.into()), ("ReferenceType", reference_type.into()), ("version", VERSION.into())])
+        .into()
 }
 
-/// `[sessions, connected sessions, attached managers, heap bytes in use]` for
-/// `connect.TaskJS.stats()`; the last is -1 without our allocator (the test build).
+/// `connect.TaskSession.create`. It also installs the agent methods if that is still pending
+/// (a backstop for pages that load Streams in unusual ways).
+fn create_function() -> JsValue {
+    let create = |args: JsValue| {
+        install_agent_methods();
+        session::create(&args).map(JsValue::from)
+    };
+    Closure::<dyn Fn(JsValue) -> Result<JsValue, JsValue>>::new(create).into_js_value()
+}
+
+/// `globalThis.connect`, created as `{}` when it does not exist yet (Streams reuses it).
+fn connect_global() -> Object {
+    let connect = streams::global("connect");
+    if connect.is_object() {
+        return connect.unchecked_into();
+    }
+    let created = Object::new();
+    let _ = Reflect::set(&js_sys::global(), &"connect".into(), &created);
+    created
+}
+
+/// Puts the agent methods on `connect.Agent.prototype` where Streams has not defined them.
+/// Returns false while Streams (`connect.Agent`) is not loaded yet.
+fn install_agent_methods() -> bool {
+    if AGENT_METHODS_INSTALLED.get() {
+        return true;
+    }
+    let prototype = streams::get(&streams::get(&streams::global("connect"), "Agent"), "prototype");
+    if !prototype.is_object() {
+        return false;
+    }
+    for method in AgentMethod::ALL {
+        if streams::get(&prototype, method.name()).is_undefined() {
+            let _ = Reflect::set(&prototype, &method.name().into(), &method.function());
+        }
+    }
+    AGENT_METHODS_INSTALLED.set(true);
+    true
+}
+
+/// Loaded before Streams: installs the moment Streams assigns `connect.Agent` (a one-shot
+/// setter that turns back into a plain property), and tries again when the page's
+/// `DOMContentLoaded` and `load` events come.
+fn install_when_streams_loads(connect: &Object) {
+    let target = connect.clone();
+    let setter = move |agent: JsValue| {
+        define_value(&target, "Agent", &agent);
+        install_agent_methods();
+    };
+    let setter = Closure::<dyn Fn(JsValue)>::new(setter).into_js_value();
+    let descriptor = object(&[("configurable", JsValue::TRUE), ("set", setter)]);
+    let _ = Reflect::define_property(connect, &"Agent".into(), &descriptor);
+
+    let Some(window) = web_sys::window() else { return }; // Node: no page events
+    if window.document().is_some_and(|d| d.ready_state() == "complete") {
+        return;
+    }
+    for event in ["DOMContentLoaded", "load"] {
+        EventListener::once(&window, event, |_| {
+            install_agent_methods();
+        })
+        .forget();
+    }
+}
+
+/// `connect.TaskJS.stats()`: diagnostics for leak hunting.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Stats {
+    sessions: usize,
+    connected_sessions: usize,
+    attached_managers: usize,
+    heap_bytes_in_use: usize,
+}
+
 fn stats() -> JsValue {
-    let (sessions, connected, attached) = crate::registry::with(|r| {
-        let connected = r.sessions.values().filter(|s| s.bound_to.is_some()).count();
-        let attached = r.bindings.iter().filter(|b| b.attached.is_some()).count();
-        (r.sessions.len(), connected, attached)
+    let stats = registry::with(|r| Stats {
+        sessions: r.sessions.len(),
+        connected_sessions: r.sessions.values().filter(|s| s.bound_to.is_some()).count(),
+        attached_managers: r.bindings.iter().filter(|b| b.attached.is_some()).count(),
+        heap_bytes_in_use: heap::bytes_in_use(),
     });
-    #[cfg(not(feature = "std"))]
-    let heap = crate::runtime::ALLOCATOR.bytes_in_use() as f64;
-    #[cfg(feature = "std")]
-    let heap = -1.0;
-    let out = js::new_array();
-    for n in [sessions as f64, connected as f64, attached as f64, heap] {
-        js::push(&out, &JsValue::from_f64(n));
+    stats.serialize(&serde_wasm_bindgen::Serializer::new()).unwrap_or_default()
+}
+
+/// A plain object with these entries.
+fn object(entries: &[(&str, JsValue)]) -> Object {
+    let out = Object::new();
+    for (key, value) in entries {
+        let _ = Reflect::set(&out, &(*key).into(), value);
     }
     out
 }

@@ -1,7 +1,5 @@
 //! The events a task session publishes, and which of them a websocket message triggers.
 
-#[allow(unused_imports)]
-use crate::prelude::*;
 
 /// Every event a session can fire. The discriminant indexes per-event tables.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -6,8 +6,6 @@
 //! JavaScript side and only integers cross into wasm (see `src/boundary.js`). Interning
 //! happens when a session connects, not per message, so it is a plain scan.
 
-#[allow(unused_imports)]
-use crate::prelude::*;
 
 /// A contact id as JavaScript's strict equality (`===`) sees it.
 ///

@@ -1,11 +1,10 @@
 //! The plain-Rust core: no JavaScript types here, so everything is testable with `cargo test`.
 
 pub mod events;
+pub mod input;
 pub mod interner;
+pub mod request;
 pub mod routing;
 pub mod slab;
 pub mod subscribers;
-pub mod task_request;
-pub mod uuid;
 pub mod validation;
-pub mod value;

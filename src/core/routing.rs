@@ -7,8 +7,6 @@
 //! many are open. Matches come back in the order the sessions connected, which is the order
 //! the JavaScript library delivers in.
 
-#[allow(unused_imports)]
-use crate::prelude::*;
 use super::interner::KeyId;
 
 /// Identifies a session inside this crate.

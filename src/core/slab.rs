@@ -5,8 +5,6 @@
 //! reused the slot: a slot would have to be reused 2^32 times for that. Ids fit in 52 bits, so
 //! JavaScript numbers hold them exactly. Lookups are an index and a comparison.
 
-#[allow(unused_imports)]
-use crate::prelude::*;
 
 /// Slot indexes use the low 20 bits of an id (about a million live values), the generation
 /// the next 32.

@@ -4,11 +4,9 @@
 //! that subscribe, unsubscribe or clean up while an event is being delivered change what the
 //! *next* trigger sees, never the one in progress — the same as Streams' `EventBus`.
 
-#[allow(unused_imports)]
-use crate::prelude::*;
 
 use super::events::{TaskEvent, EVENT_COUNT};
-use alloc::rc::Rc;
+use std::rc::Rc;
 
 /// Identifies one subscription, for unsubscribing.
 pub type SubscriptionId = u32;

@@ -1,0 +1,346 @@
+//! `connect.Agent.prototype.createTask`, `updateContact`, `listTaskTemplates` and
+//! `getTaskTemplate`: read the input, let the core build and validate the request, then send
+//! it through Streams' client (`connect.core.getClient().call(method, params, callbacks)`).
+
+use crate::core::input::{Input, Kind};
+use crate::core::request::{self, Field, GetTaskTemplateParams, ListTaskTemplatesParams, Method, Request, RequestError, PROTO_KEY};
+use crate::core::validation::ValidationError;
+use crate::streams;
+use js_sys::{Function, JsString, Object, Promise, Reflect};
+use serde::Serialize;
+use std::cell::Cell;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// The four agent methods.
+#[derive(Clone, Copy)]
+pub enum AgentMethod {
+    CreateTask,
+    UpdateContact,
+    ListTaskTemplates,
+    GetTaskTemplate,
+}
+
+impl AgentMethod {
+    pub const ALL: [AgentMethod; 4] =
+        [AgentMethod::CreateTask, AgentMethod::UpdateContact, AgentMethod::ListTaskTemplates, AgentMethod::GetTaskTemplate];
+
+    /// The property name on `connect.Agent.prototype`.
+    pub fn name(self) -> &'static str {
+        match self {
+            AgentMethod::CreateTask => "createTask",
+            AgentMethod::UpdateContact => "updateContact",
+            AgentMethod::ListTaskTemplates => "listTaskTemplates",
+            AgentMethod::GetTaskTemplate => "getTaskTemplate",
+        }
+    }
+
+    /// The method as a JavaScript function `(input, callbacks)`.
+    pub fn function(self) -> JsValue {
+        Closure::<dyn Fn(JsValue, JsValue) -> Result<JsValue, JsValue>>::new(move |input, callbacks| run(self, input, callbacks))
+            .into_js_value()
+    }
+}
+
+/// One call. A missing required value throws (as the JavaScript library does); a validation
+/// error or a failing client ends in `failure` (or a rejected promise); otherwise the request
+/// is sent. Without `callbacks` it returns a promise.
+fn run(method: AgentMethod, input: JsValue, callbacks: JsValue) -> Result<JsValue, JsValue> {
+    let now = js_sys::Date::now() / 1000.0;
+    let task = Js(input);
+    let built = match method {
+        AgentMethod::CreateTask => request::create_task(&JsInput, &task, now, idempotency_token),
+        AgentMethod::UpdateContact => request::update_contact(&JsInput, &task, now),
+        AgentMethod::ListTaskTemplates => request::list_task_templates(&JsInput, &task),
+        AgentMethod::GetTaskTemplate => request::get_task_template(&JsInput, &task),
+    };
+    let built = match built {
+        Err(RequestError::Missing(label)) => return Err(missing(label)),
+        Err(RequestError::Threw(e)) => return Err(e.0),
+        Err(RequestError::Invalid(e)) => Err(validation_error(&e)),
+        Ok(request) => Ok(request),
+    };
+    // The callbacks are read after the input, as the JavaScript library reads them.
+    let (callbacks, promise) = if callbacks.is_undefined() || callbacks.is_null() {
+        let mut callbacks = JsValue::UNDEFINED;
+        let promise = Promise::new(&mut |resolve, reject| {
+            let pair = Object::new();
+            let _ = Reflect::set(&pair, &"success".into(), &resolve);
+            let _ = Reflect::set(&pair, &"failure".into(), &reject);
+            callbacks = pair.into();
+        });
+        (callbacks, promise.into())
+    } else {
+        (settle_once(callbacks), JsValue::UNDEFINED)
+    };
+    match built.and_then(|request| send(request, &callbacks)) {
+        Ok(()) => Ok(promise),
+        Err(error) => fail(&callbacks, error).map(|()| promise),
+    }
+}
+
+/// Sends `request` through Streams' client, with the method name Streams has now.
+fn send(request: Request<Js>, callbacks: &JsValue) -> Result<(), JsValue> {
+    let method = method_name(request.method());
+    let core = streams::connect().core()?;
+    let instance_id = || Ok::<_, JsValue>(Js(core.get_agent_data_provider()?.get_instance_id()?));
+    let params = match request {
+        Request::CreateTaskContact(p) | Request::CreateTemplatedTask(p) | Request::UpdateContact(p) => {
+            to_js(&Field::Object(p))?
+        }
+        Request::ListTaskTemplates(query_params) => {
+            let params = ListTaskTemplatesParams { instance_id: instance_id()?, query_params };
+            let out = params.serialize(&SERIALIZER)?;
+            restore_proto_keys(&params.query_params, &streams::get(&out, "queryParams"))?;
+            out
+        }
+        Request::GetTaskTemplate(template_params) => {
+            let params = GetTaskTemplateParams { instance_id: instance_id()?, template_params };
+            let out = params.serialize(&SERIALIZER)?;
+            restore_proto_keys(&params.template_params, &streams::get(&out, "templateParams"))?;
+            out
+        }
+    };
+    core.get_client()?.call(&method, &params, callbacks)?;
+    Ok(())
+}
+
+/// Requests as the JSON-like objects the client expects (maps as plain objects); the caller's
+/// values pass through as they are (see [`Js`]).
+const SERIALIZER: serde_wasm_bindgen::Serializer = serde_wasm_bindgen::Serializer::json_compatible();
+
+/// `field` as what the client gets: fresh objects holding the caller's values.
+fn to_js(field: &Field<Js>) -> Result<JsValue, JsValue> {
+    let out = field.serialize(&SERIALIZER)?;
+    restore_proto_keys(field, &out)?;
+    Ok(out)
+}
+
+/// serde-wasm-bindgen sets keys with `obj[key] = value`, which for the key `__proto__` sets
+/// the object's prototype instead (the core serialises that entry last, so it cannot get in
+/// the way of the others). Makes each such entry of `field` (already serialised as `out`) a
+/// plain own property again, with `Object.prototype` back as the prototype.
+fn restore_proto_keys(field: &Field<Js>, out: &JsValue) -> Result<(), JsValue> {
+    match field {
+        Field::Object(params) => {
+            for (key, value) in params.iter() {
+                if key == PROTO_KEY {
+                    let fresh = to_js(value)?;
+                    let obj: &Object = out.unchecked_ref();
+                    Object::set_prototype_of(obj, &Object::get_prototype_of(&Object::new()));
+                    streams::define_value(obj, PROTO_KEY, &fresh);
+                } else if matches!(value, Field::Object(_) | Field::List(_)) {
+                    restore_proto_keys(value, &streams::get(out, key))?;
+                }
+            }
+        }
+        Field::List(items) => {
+            for (i, item) in items.iter().enumerate().filter(|(_, item)| matches!(item, Field::Object(_) | Field::List(_))) {
+                restore_proto_keys(item, &Reflect::get_u32(out, i as u32)?)?;
+            }
+        }
+        Field::Same(_) | Field::Text(_) => {}
+    }
+    Ok(())
+}
+
+/// `connect[enum][key]` (`connect.ClientMethods.CREATE_TASK_CONTACT`, ...), read at call time:
+/// consumers' tests mock it. Streams before 2.2 has no such enum: then the name it holds since.
+fn method_name(method: Method) -> JsValue {
+    let (enumeration, key) = method.streams_name();
+    let name = streams::get(&streams::get(&streams::connect(), enumeration), key);
+    if name.is_undefined() {
+        method.default_name().into()
+    } else {
+        name
+    }
+}
+
+/// The idempotency token of a plain task: `AWS.util.uuid.v4()` from the AWS SDK bundled in
+/// Streams, as the JavaScript library uses (consumers' tests stub it), when it gives a string;
+/// otherwise a random UUID v4 of our own.
+fn idempotency_token() -> Field<Js> {
+    let uuid = streams::get(&streams::get(&streams::global("AWS"), "util"), "uuid");
+    if let Some(v4) = streams::get(&uuid, "v4").dyn_ref::<Function>() {
+        if let Ok(token) = v4.call0(&uuid) {
+            if token.is_string() {
+                return Field::Same(Js(token));
+            }
+        }
+    }
+    let mut bytes = [0u8; 16];
+    random_bytes(&mut bytes);
+    let uuid = uuid::Builder::from_random_bytes(bytes).into_uuid();
+    Field::Text(uuid.hyphenated().encode_lower(&mut uuid::Uuid::encode_buffer()).to_owned())
+}
+
+/// Random bytes from `crypto.getRandomValues` (web-sys), or `Math.random` where there is no
+/// Web Crypto (Node 18 without the flag).
+fn random_bytes(bytes: &mut [u8]) {
+    let crypto = streams::global("crypto");
+    if crypto.is_object() && crypto.unchecked_ref::<web_sys::Crypto>().get_random_values_with_u8_array(bytes).is_ok() {
+        return;
+    }
+    for b in bytes.iter_mut() {
+        *b = (js_sys::Math::random() * 256.0) as u8;
+    }
+}
+
+/// The error a missing required value throws: Streams' own `ValueError`, through
+/// `connect.assertNotNull`; a plain `Error` with the same message without Streams.
+fn missing(label: &str) -> JsValue {
+    match streams::connect().assert_not_null(&JsValue::NULL, label) {
+        Err(e) => e,
+        Ok(_) => js_sys::Error::new(&format!("{label} must be provided")).into(),
+    }
+}
+
+/// An `Error` named `TaskValidationError` whose `field` names the offending input.
+fn validation_error(e: &ValidationError) -> JsValue {
+    let error = js_sys::Error::new(&e.message);
+    error.set_name("TaskValidationError");
+    let _ = Reflect::set(&error, &"field".into(), &e.field.as_str().into());
+    error.into()
+}
+
+/// Calls `callbacks.failure(error)`; without a failure callback the error is thrown instead,
+/// so it is never lost. A failure callback that throws is logged.
+fn fail(callbacks: &JsValue, error: JsValue) -> Result<(), JsValue> {
+    let Some(failure) = streams::get(callbacks, "failure").dyn_into::<Function>().ok() else {
+        return Err(error);
+    };
+    if let Err(e) = failure.call1(callbacks, &error) {
+        streams::log_error("A task request failure callback threw: %s", &error, Some(&e));
+    }
+    Ok(())
+}
+
+/// Callbacks that let only the first of success/failure through: an object inheriting from
+/// the caller's (so the client still sees its other members) with guarded `success` and
+/// `failure` of its own. Without either function, the caller's object is passed on as it is.
+fn settle_once(callbacks: JsValue) -> JsValue {
+    let is_function = |kind| streams::get(&callbacks, kind).is_function();
+    if !callbacks.is_object() || !(is_function("success") || is_function("failure")) {
+        return callbacks;
+    }
+    let done = Rc::new(Cell::new(false));
+    let guarded = Object::create(callbacks.unchecked_ref());
+    for kind in ["success", "failure"] {
+        if !is_function(kind) {
+            continue;
+        }
+        let (done, callbacks) = (done.clone(), callbacks.clone());
+        let once = move |data: JsValue, extra: JsValue| {
+            if done.replace(true) {
+                return;
+            }
+            let Ok(f) = streams::get(&callbacks, kind).dyn_into::<Function>() else { return };
+            if let Err(e) = f.call2(&callbacks, &data, &extra) {
+                streams::log_error("A task request callback threw: %s", &kind.into(), Some(&e));
+            }
+        };
+        let once = Closure::<dyn Fn(JsValue, JsValue)>::new(once).into_js_value();
+        streams::define_value(&guarded, kind, &once);
+    }
+    guarded.into()
+}
+
+/// A value of the caller's input: a `JsValue` that serde passes through as it is.
+#[derive(Clone, Debug)]
+pub struct Js(pub JsValue);
+
+impl Serialize for Js {
+    fn serialize<S: serde::Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
+        serde_wasm_bindgen::preserve::serialize(&self.0, ser)
+    }
+}
+
+/// The core's [`Input`], on JavaScript values.
+struct JsInput;
+
+/// How many prototypes an object's inherited fields are read from (a proxy could make the
+/// chain endless).
+const PROTOTYPES_MAX: usize = 32;
+
+impl Input for JsInput {
+    type Value = Js;
+    type Error = Js;
+
+    fn kind(&self, Js(v): &Js) -> Kind {
+        if v.is_undefined() {
+            Kind::Undefined
+        } else if v.is_null() {
+            Kind::Null
+        } else if let Some(b) = v.as_bool() {
+            Kind::Bool(b)
+        } else if let Some(n) = v.as_f64() {
+            Kind::Number(n)
+        } else if let Some(s) = v.dyn_ref::<JsString>() {
+            Kind::String(s.length() as usize)
+        } else if v.is_function() {
+            Kind::Function
+        } else if !v.is_object() {
+            Kind::Other
+        } else if streams::is_array(v).unwrap_or(false) {
+            Kind::Array
+        } else {
+            Kind::Object
+        }
+    }
+
+    fn get(&self, Js(v): &Js, key: &str) -> Result<Js, Js> {
+        if !v.is_object() && !v.is_function() {
+            return Ok(Js(JsValue::UNDEFINED)); // a primitive has none of the fields we read
+        }
+        Reflect::get(v, &key.into()).map(Js).map_err(Js)
+    }
+
+    fn entries(&self, Js(v): &Js) -> Result<Vec<(Js, Js)>, Js> {
+        let mut out = Vec::new();
+        let mut seen: Option<js_sys::Set> = None;
+        let mut level = v.clone();
+        for depth in 0..PROTOTYPES_MAX {
+            let keys = streams::object_keys(&level).map_err(Js)?;
+            let own = depth == 0;
+            for key in keys.iter() {
+                if let Some(seen) = &seen {
+                    if seen.has(&key) {
+                        continue;
+                    }
+                    seen.add(&key);
+                }
+                let value = Reflect::get(v, &key).map_err(Js)?;
+                if own || !value.is_function() {
+                    out.push((Js(key), Js(value)));
+                }
+            }
+            // Up the prototype chain, short of Object.prototype (whose prototype is null).
+            let Ok(next) = Reflect::get_prototype_of(&level) else { break };
+            if next.is_null() || Reflect::get_prototype_of(&next).map_or(true, |p| p.is_null()) {
+                break;
+            }
+            if seen.is_none() {
+                let set = js_sys::Set::new(&JsValue::UNDEFINED);
+                keys.iter().for_each(|k| drop(set.add(&k)));
+                seen = Some(set);
+            }
+            level = next.into();
+        }
+        Ok(out)
+    }
+
+    fn text(&self, Js(v): &Js, max: usize) -> String {
+        let Some(s) = v.dyn_ref::<JsString>() else { return String::new() };
+        let s = if s.length() as usize > max { s.slice(0, max as u32) } else { s.clone() };
+        s.into()
+    }
+
+    fn upper_case(&self, s: &str) -> String {
+        JsString::from(s).to_upper_case().into()
+    }
+
+    fn number(&self, Js(v): &Js) -> f64 {
+        js_sys::Number::from(v.clone()).value_of()
+    }
+}
