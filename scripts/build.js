@@ -16,9 +16,18 @@ const root = path.resolve(__dirname, '..');
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 const mode = process.argv.includes('--dev') || process.argv.includes('--watch') ? 'dev' : 'release';
 
-function run(cmd, args) {
+function run(cmd, args, env = {}) {
   console.log(`> ${cmd} ${args.join(' ')}`);
-  execFileSync(cmd, args, { cwd: root, stdio: 'inherit' });
+  execFileSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+}
+
+// Panic locations name source files: without the machine's own paths (the registry under
+// CARGO_HOME, this checkout), the module is the same wherever it is built, and smaller.
+// `--remap-path-prefix` is a stable rustc option; it is given to the wasm32 build only.
+function remapPaths() {
+  const cargoHome = process.env.CARGO_HOME || path.join(require('os').homedir(), '.cargo');
+  const flags = [`--remap-path-prefix=${path.join(cargoHome, 'registry', 'src')}=/crates`, `--remap-path-prefix=${root}=`];
+  return { CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS: flags.join(' ') };
 }
 
 // Every function name in the module's name section (wasm-bindgen keeps it; wasm-opt strips it
@@ -38,7 +47,7 @@ async function build() {
   const started = Date.now();
   const release = mode === 'release';
   run('wasm-pack', ['build', '--target', 'web', '--out-dir', 'pkg', '--out-name', 'taskjs',
-    '--no-typescript', '--no-pack', release ? '--release' : '--dev']);
+    '--no-typescript', '--no-pack', release ? '--release' : '--dev'], remapPaths());
   const wasm = path.join(root, 'pkg', 'taskjs_bg.wasm');
   fs.writeFileSync(path.join(root, 'pkg', 'function-names.txt'), (await functionNames(wasm)).join('\n') + '\n');
   // --low-memory-unused: Rust never puts data in the first KiB of linear memory (the stack

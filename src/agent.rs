@@ -3,7 +3,8 @@
 //! it through Streams' client (`connect.core.getClient().call(method, params, callbacks)`).
 
 use crate::core::input::{Input, Kind};
-use crate::core::request::{self, Field, GetTaskTemplateParams, ListTaskTemplatesParams, Method, Request, RequestError, PROTO_KEY};
+use crate::core::params::{Field, PROTO_KEY};
+use crate::core::request::{self, GetTaskTemplateParams, ListTaskTemplatesParams, Method, Request, RequestError};
 use crate::core::validation::ValidationError;
 use crate::streams;
 use js_sys::{Function, JsString, Object, Promise, Reflect};
@@ -38,8 +39,7 @@ impl AgentMethod {
 
     /// The method as a JavaScript function `(input, callbacks)`.
     pub fn function(self) -> JsValue {
-        Closure::<dyn Fn(JsValue, JsValue) -> Result<JsValue, JsValue>>::new(move |input, callbacks| run(self, input, callbacks))
-            .into_js_value()
+        streams::function(move |input, callbacks| run(self, input, callbacks))
     }
 }
 
@@ -192,7 +192,7 @@ fn random_bytes(bytes: &mut [u8]) {
 fn missing(label: &str) -> JsValue {
     match streams::connect().assert_not_null(&JsValue::NULL, label) {
         Err(e) => e,
-        Ok(_) => js_sys::Error::new(&format!("{label} must be provided")).into(),
+        Ok(_) => js_sys::Error::new(&[label, " must be provided"].concat()).into(),
     }
 }
 
@@ -233,14 +233,16 @@ fn settle_once(callbacks: JsValue) -> JsValue {
         let (done, callbacks) = (done.clone(), callbacks.clone());
         let once = move |data: JsValue, extra: JsValue| {
             if done.replace(true) {
-                return;
+                return Ok(JsValue::UNDEFINED);
             }
-            let Ok(f) = streams::get(&callbacks, kind).dyn_into::<Function>() else { return };
-            if let Err(e) = f.call2(&callbacks, &data, &extra) {
-                streams::log_error("A task request callback threw: %s", &kind.into(), Some(&e));
+            if let Ok(f) = streams::get(&callbacks, kind).dyn_into::<Function>() {
+                if let Err(e) = f.call2(&callbacks, &data, &extra) {
+                    streams::log_error("A task request callback threw: %s", &kind.into(), Some(&e));
+                }
             }
+            Ok(JsValue::UNDEFINED)
         };
-        let once = Closure::<dyn Fn(JsValue, JsValue)>::new(once).into_js_value();
+        let once = streams::function(once);
         streams::define_value(&guarded, kind, &once);
     }
     guarded.into()

@@ -27,7 +27,7 @@ pub fn install() -> JsValue {
     let connect = connect_global();
     let task_session = object(&[("create", create_function())]);
     let reference_type = object(&REFERENCE_TYPES.map(|t| (t, t.into())));
-    let stats = Closure::<dyn Fn() -> JsValue>::new(stats).into_js_value();
+    let stats = streams::function(|_, _| Ok(stats()));
     let task_js = object(&[("version", VERSION.into()), ("stats", stats)]);
     for (key, value) in [("TaskSession", &task_session), ("ReferenceType", &reference_type), ("TaskJS", &task_js)] {
         let _ = Reflect::set(&connect, &key.into(), value); // a frozen `connect` keeps what it has
@@ -42,11 +42,10 @@ pub fn install() -> JsValue {
 /// `connect.TaskSession.create`. It also installs the agent methods if that is still pending
 /// (a backstop for pages that load Streams in unusual ways).
 fn create_function() -> JsValue {
-    let create = |args: JsValue| {
+    streams::function(|args, _| {
         install_agent_methods();
         session::create(&args).map(JsValue::from)
-    };
-    Closure::<dyn Fn(JsValue) -> Result<JsValue, JsValue>>::new(create).into_js_value()
+    })
 }
 
 /// `globalThis.connect`, created as `{}` when it does not exist yet (Streams reuses it).
@@ -84,11 +83,11 @@ fn install_agent_methods() -> bool {
 /// `DOMContentLoaded` and `load` events come.
 fn install_when_streams_loads(connect: &Object) {
     let target = connect.clone();
-    let setter = move |agent: JsValue| {
+    let setter = streams::function(move |agent, _| {
         define_value(&target, "Agent", &agent);
         install_agent_methods();
-    };
-    let setter = Closure::<dyn Fn(JsValue)>::new(setter).into_js_value();
+        Ok(JsValue::UNDEFINED)
+    });
     let descriptor = object(&[("configurable", JsValue::TRUE), ("set", setter)]);
     let _ = Reflect::define_property(connect, &"Agent".into(), &descriptor);
 

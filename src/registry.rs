@@ -4,7 +4,7 @@
 //! (subscribe, clean up, connect another session) at any time.
 
 use crate::binding::Binding;
-use crate::core::interner::{Interner, RouteKey};
+use crate::core::interner::KeyIds;
 use crate::core::slab::Slab;
 use crate::core::subscribers::{SubscriptionId, Subscribers};
 use js_sys::Function;
@@ -14,11 +14,9 @@ use wasm_bindgen::JsValue;
 /// One session, from `TaskSession.create` until `cleanUp()` (or until its object is collected
 /// before it connected).
 pub struct Session {
-    /// The session's two contact ids, as `===` compares them, and the values they came from.
-    pub initial: Option<RouteKey>,
-    pub contact: Option<RouteKey>,
-    pub initial_value: JsValue,
-    pub contact_value: JsValue,
+    /// The session's two contact ids, as given.
+    pub initial_contact_id: JsValue,
+    pub contact_id: JsValue,
     pub manager: JsValue,
     pub subscribers: Subscribers<Function>,
     /// The id of the binding this session is routed through while connected.
@@ -30,7 +28,7 @@ pub struct Registry {
     pub sessions: Slab<Session>,
     pub bindings: Vec<Binding>,
     /// Interned ids of connected sessions' contact ids, shared by every binding...
-    pub interner: Interner,
+    pub key_ids: KeyIds,
     /// ...and, by id, the JavaScript value each stands for.
     pub key_values: Vec<JsValue>,
     next_subscription: SubscriptionId,

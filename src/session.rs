@@ -4,11 +4,12 @@
 //! session keeps delivering after the page drops its object (as the JavaScript library's
 //! does), and an unconnected one is forgotten when its object is collected.
 
-use crate::binding::{self, route_key};
+use crate::binding;
 use crate::core::events::TaskEvent;
 use crate::core::routing::SessionId;
 use crate::core::subscribers::Subscribers;
 use crate::registry::{self, Session};
+use crate::streams::CreateArgs;
 use js_sys::{Function, Promise};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -27,16 +28,11 @@ pub fn create(args: &JsValue) -> Result<TaskSession, JsValue> {
         let message = "TaskSession.create needs an object {contactId, initialContactId, websocketManager}";
         return Err(js_sys::TypeError::new(message).into());
     }
-    let read = |key| js_sys::Reflect::get(args, &JsValue::from_str(key));
-    let initial_value = read("initialContactId")?;
-    let contact_value = read("contactId")?;
-    let manager = read("websocketManager")?;
+    let args = args.unchecked_ref::<CreateArgs>();
     let session = Session {
-        initial: route_key(&initial_value),
-        contact: route_key(&contact_value),
-        initial_value,
-        contact_value,
-        manager,
+        initial_contact_id: args.initial_contact_id()?,
+        contact_id: args.contact_id()?,
+        manager: args.websocket_manager()?,
         subscribers: Subscribers::default(),
         bound_to: None,
     };
@@ -123,8 +119,8 @@ impl TaskSession {
             Some((binding, keys))
         });
         if let Some((binding, (initial, contact))) = left {
-            binding::release(initial);
-            binding::release(contact);
+            initial.map(binding::release);
+            contact.map(binding::release);
             binding::release_if_unused(binding);
         }
     }
@@ -133,24 +129,35 @@ impl TaskSession {
 impl TaskSession {
     fn subscribe(&self, event: TaskEvent, callback: JsValue) -> Result<Function, JsValue> {
         let Ok(callback) = callback.dyn_into::<Function>() else {
-            return Err(js_sys::TypeError::new(&format!("{} needs a function", event.hook())).into());
+            return Err(js_sys::TypeError::new(&[event.hook(), " needs a function"].concat()).into());
         };
-        let (id, subscription) = registry::with(|r| {
+        let subscription = registry::with(|r| {
             let subscription = r.next_subscription_id();
             if let Some(s) = r.sessions.get_mut(self.id) {
                 s.subscribers.add(event, subscription, callback);
             }
-            (self.id, subscription)
+            subscription
         });
-        let unsubscribe = move || {
-            registry::with(|r| {
-                if let Some(s) = r.sessions.get_mut(id) {
-                    s.subscribers.remove(subscription);
-                }
-            })
-        };
-        Ok(Closure::<dyn Fn()>::new(unsubscribe).into_js_value().unchecked_into())
+        // One function for every subscription, bound to its ids (cheaper than a closure each).
+        let (session, subscription) = (JsValue::from(self.id as f64), JsValue::from(subscription));
+        Ok(UNSUBSCRIBE.with(|f| f.bind2(&JsValue::UNDEFINED, &session, &subscription).unchecked_into()))
     }
+}
+
+thread_local! {
+    /// `unsubscribe(sessionId, subscriptionId)`, what every `onX` returns, bound.
+    static UNSUBSCRIBE: Function = crate::streams::function(|session, subscription| {
+        let (Some(session), Some(subscription)) = (session.as_f64(), subscription.as_f64()) else {
+            return Ok(JsValue::UNDEFINED);
+        };
+        registry::with(|r| {
+            if let Some(s) = r.sessions.get_mut(session as SessionId) {
+                s.subscribers.remove(subscription as u32);
+            }
+        });
+        Ok(JsValue::UNDEFINED)
+    })
+    .unchecked_into();
 }
 
 /// The page dropped the session object. A connected session keeps delivering (as the
@@ -199,16 +206,15 @@ fn join(id: SessionId) -> Result<(), JsValue> {
         binding::release_if_unused(binding);
         return Err(e);
     }
-    let Some((initial, contact, initial_value, contact_value)) = registry::with(|r| {
-        let s = r.sessions.get(id)?;
-        Some((s.initial.clone(), s.contact.clone(), s.initial_value.clone(), s.contact_value.clone()))
-    }) else {
+    let Some((initial, contact)) =
+        registry::with(|r| r.sessions.get(id).map(|s| (s.initial_contact_id.clone(), s.contact_id.clone())))
+    else {
         // Cleaned up by the manager's own callbacks meanwhile.
         binding::release_if_unused(binding);
         return Ok(());
     };
-    let initial = binding::intern(initial.as_ref(), &initial_value);
-    let contact = binding::intern(contact.as_ref(), &contact_value);
+    let initial = Some(binding::intern(&initial));
+    let contact = Some(binding::intern(&contact));
     registry::with(|r| {
         if let Some(s) = r.sessions.get_mut(id) {
             s.bound_to = Some(binding);

@@ -74,6 +74,15 @@ extern "C" {
     #[wasm_bindgen(method, catch, structural, getter = ContentType)]
     pub fn content_type(this: &TaskMessage) -> Result<JsValue, JsValue>;
 
+    /// What `TaskSession.create` is given.
+    pub type CreateArgs;
+    #[wasm_bindgen(method, catch, structural, getter = contactId)]
+    pub fn contact_id(this: &CreateArgs) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(method, catch, structural, getter = initialContactId)]
+    pub fn initial_contact_id(this: &CreateArgs) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(method, catch, structural, getter = websocketManager)]
+    pub fn websocket_manager(this: &CreateArgs) -> Result<JsValue, JsValue>;
+
     /// A `Map` from values to small integers.
     #[wasm_bindgen(extends = js_sys::Map)]
     pub type IdMap;
@@ -91,6 +100,16 @@ extern "C" {
     /// `Array.isArray(value)`.
     #[wasm_bindgen(catch, js_namespace = Array, js_name = isArray)]
     pub fn is_array(value: &JsValue) -> Result<bool, JsValue>;
+}
+
+/// The one type of every function we hand to JavaScript: `(a, b) => result`, where an `Err`
+/// is thrown. (Each closure type costs the module an invoke shim and the glue a wrapper, so
+/// callbacks that need fewer arguments ignore the rest.)
+pub type Callback = dyn Fn(JsValue, JsValue) -> Result<JsValue, JsValue>;
+
+/// `f` as a JavaScript function, left to JavaScript's garbage collector.
+pub fn function(f: impl Fn(JsValue, JsValue) -> Result<JsValue, JsValue> + 'static) -> JsValue {
+    Closure::<Callback>::new(f).into_js_value()
 }
 
 /// `globalThis[name]`, or `undefined` when reading it throws.

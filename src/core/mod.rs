@@ -2,6 +2,7 @@
 
 pub mod events;
 pub mod input;
+pub mod params;
 pub mod interner;
 pub mod request;
 pub mod routing;

@@ -6,9 +6,8 @@
 //! library sends them unchanged, and serialise (serde) into what `client.call` gets.
 
 use super::input::{Input, Kind};
-use super::validation::{self, Entries, References, ValidationError, NESTING_MAX};
-use serde::ser::{Serialize, SerializeMap, Serializer};
-use std::collections::HashMap;
+use super::params::{Field, Params};
+use super::validation::{self, References, ValidationError, NESTING_MAX};
 
 /// The client methods. Streams names each in an enum, read at call time ([`Method::streams_name`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -42,101 +41,6 @@ impl Method {
             Method::ListTaskTemplates => "listTaskTemplates",
             Method::GetTaskTemplate => "getTaskTemplate",
         }
-    }
-}
-
-/// A value in a request.
-#[derive(Clone, Debug, serde::Serialize)]
-#[serde(untagged)]
-pub enum Field<V> {
-    /// The caller's own value, sent as it is.
-    Same(V),
-    /// A string the core made (an upper-cased status, a quick connect id).
-    Text(String),
-    /// An object the core rebuilt.
-    Object(Params<V>),
-    /// An array the core rebuilt (references nested in a reference, as an array).
-    List(Vec<Field<V>>),
-}
-
-/// An object a request sends: its entries in order, with JavaScript's assignment semantics
-/// (`set` keeps an existing key in its place, `remove` keeps the others in theirs).
-#[derive(Clone, Debug)]
-pub struct Params<V> {
-    /// `None` where an entry was removed.
-    entries: Vec<Option<(String, Field<V>)>>,
-    /// Where each key is in `entries`.
-    index: HashMap<String, usize>,
-}
-
-impl<V> Default for Params<V> {
-    fn default() -> Self {
-        Params { entries: Vec::new(), index: HashMap::new() }
-    }
-}
-
-impl<V> Params<V> {
-    /// An object with the entries as read (the caller's values).
-    pub fn copy_of(entries: Entries<V>) -> Self {
-        let mut params = Params::default();
-        for (key, value) in entries.0 {
-            params.set(key, Field::Same(value));
-        }
-        params
-    }
-
-    /// `obj[key] = value`.
-    pub fn set(&mut self, key: String, value: Field<V>) {
-        match self.index.get(&key) {
-            Some(&i) => {
-                if let Some((_, slot)) = &mut self.entries[i] {
-                    *slot = value;
-                }
-            }
-            None => {
-                self.index.insert(key.clone(), self.entries.len());
-                self.entries.push(Some((key, value)));
-            }
-        }
-    }
-
-    /// `delete obj[key]`, returning the value.
-    pub fn remove(&mut self, key: &str) -> Option<Field<V>> {
-        let i = self.index.remove(key)?;
-        self.entries[i].take().map(|(_, v)| v)
-    }
-
-    pub fn get(&self, key: &str) -> Option<&Field<V>> {
-        let i = *self.index.get(key)?;
-        self.entries[i].as_ref().map(|(_, v)| v)
-    }
-
-    /// The entries, in order.
-    pub fn iter(&self) -> impl Iterator<Item = (&str, &Field<V>)> {
-        self.entries.iter().flatten().map(|(k, v)| (k.as_str(), v))
-    }
-
-    pub fn keys(&self) -> impl Iterator<Item = &str> {
-        self.iter().map(|(k, _)| k)
-    }
-}
-
-/// The key JavaScript treats specially: assigning it sets an object's prototype.
-pub const PROTO_KEY: &str = "__proto__";
-
-/// Entries in order, except a `__proto__` entry, which comes last: a serializer that assigns
-/// keys (`obj[key] = value`) turns it into the object's prototype, which must not stand in
-/// the way of the other keys (the wasm shell then makes it a plain entry again).
-impl<V: Serialize> Serialize for Params<V> {
-    fn serialize<S: Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
-        let mut map = ser.serialize_map(Some(self.index.len()))?;
-        for (key, value) in self.iter().filter(|(k, _)| *k != PROTO_KEY) {
-            map.serialize_entry(key, value)?;
-        }
-        if let Some(value) = self.get(PROTO_KEY) {
-            map.serialize_entry(PROTO_KEY, value)?;
-        }
-        map.end()
     }
 }
 
@@ -207,24 +111,24 @@ pub fn create_task<I: Input>(
     let template = field(input, &mut entries, task, "taskTemplateId")?;
     if template.is_some_and(|t| input.kind(&t).is_truthy()) {
         let references = validation::check_task(input, &entries, now)?;
-        let endpoint = entries.get("endpoint").cloned();
-        let mut params = Params::copy_of(entries);
+        let endpoint = entries.value("endpoint").cloned();
+        let mut params = entries;
         if let Some(endpoint) = endpoint.filter(|e| input.kind(e).is_truthy()) {
             let id = validation::quick_connect_id(input, &endpoint)?;
             params.set("quickConnectId".into(), Field::Text(id));
             params.remove("endpoint");
         }
-        let params = capitalize_keys(input, params, &references, 0)?;
+        let params = capitalize_keys(input, params, references, 0)?;
         return Ok(Request::CreateTemplatedTask(params));
     }
     let endpoint = require_field(input, &mut entries, task, "endpoint", "Task endpoint")?;
     let token = token();
     validation::check_task(input, &entries, now)?;
-    let mut params = Params::copy_of(entries);
+    let mut params = entries;
     params.set("idempotencyToken".into(), token);
     if input.kind(&endpoint).is_object() {
         // The endpoint as sent: its fields (own or inherited) without `endpointId`.
-        let mut copy = Params::copy_of(validation::read_entries(input, &endpoint, "endpoint", "key")?);
+        let mut copy = validation::read_object(input, &endpoint, "endpoint", "key")?;
         copy.remove("endpointId");
         params.set("endpoint".into(), Field::Object(copy));
     }
@@ -237,7 +141,7 @@ pub fn update_contact<I: Input>(input: &I, task: &I::Value, now: f64) -> Outcome
     let mut entries = snapshot(input, task, "")?;
     require_field(input, &mut entries, task, "contactId", "Task contact id")?;
     let references = validation::check_task(input, &entries, now)?;
-    let params = capitalize_keys(input, Params::copy_of(entries), &references, 0)?;
+    let params = capitalize_keys(input, entries, references, 0)?;
     Ok(Request::UpdateContact(params))
 }
 
@@ -247,11 +151,10 @@ pub fn list_task_templates<I: Input>(input: &I, query: &I::Value) -> Outcome<I> 
     if !input.kind(query).is_object() {
         return Ok(Request::ListTaskTemplates(Field::Same(query.clone())));
     }
-    let entries = validation::read_entries(input, query, "queryParams", "key")?;
-    validation::check_query(input, &entries)?;
-    let mut params = Params::copy_of(entries);
+    let mut params = validation::read_object(input, query, "queryParams", "key")?;
+    validation::check_query(input, &params)?;
     for key in ["status", "Status"] {
-        if let Some(Field::Same(v)) = params.get(key) {
+        if let Some(v) = params.value(key) {
             if let Some(status) = validation::status(input, v) {
                 params.set(key.into(), Field::Text(status.into()));
             }
@@ -265,7 +168,7 @@ pub fn get_task_template<I: Input>(input: &I, params: &I::Value) -> Outcome<I> {
     require(input, params, "Task template params")?;
     let mut entries = snapshot(input, params, "templateParams")?;
     require_field(input, &mut entries, params, "id", "Task template id")?;
-    Ok(Request::GetTaskTemplate(Field::Object(Params::copy_of(entries))))
+    Ok(Request::GetTaskTemplate(Field::Object(entries)))
 }
 
 fn require<I: Input>(input: &I, v: &I::Value, label: &'static str) -> Result<(), RequestError<I::Error>> {
@@ -277,10 +180,10 @@ fn require<I: Input>(input: &I, v: &I::Value, label: &'static str) -> Result<(),
 }
 
 /// The entries of `v` read once (none for a primitive): what the request is built from.
-fn snapshot<I: Input>(input: &I, v: &I::Value, path: &str) -> Result<Entries<I::Value>, RequestError<I::Error>> {
+fn snapshot<I: Input>(input: &I, v: &I::Value, path: &str) -> Result<Params<I::Value>, RequestError<I::Error>> {
     match input.kind(v) {
-        Kind::Object | Kind::Array | Kind::Function => validation::read_entries(input, v, path, "key"),
-        _ => Ok(Entries(Vec::new())),
+        Kind::Object | Kind::Array | Kind::Function => validation::read_object(input, v, path, "key"),
+        _ => Ok(Params::default()),
     }
 }
 
@@ -289,25 +192,25 @@ fn snapshot<I: Input>(input: &I, v: &I::Value, path: &str) -> Result<Entries<I::
 /// then sent too.
 fn field<I: Input>(
     input: &I,
-    entries: &mut Entries<I::Value>,
+    entries: &mut Params<I::Value>,
     obj: &I::Value,
     key: &str,
 ) -> Result<Option<I::Value>, RequestError<I::Error>> {
-    if let Some(v) = entries.get(key) {
+    if let Some(v) = entries.value(key) {
         return Ok(Some(v.clone()));
     }
     let v = input.get(obj, key).map_err(RequestError::Threw)?;
     if input.kind(&v) == Kind::Undefined {
         return Ok(None);
     }
-    entries.0.push((key.into(), v.clone()));
+    entries.set(key.into(), Field::Same(v.clone()));
     Ok(Some(v))
 }
 
 /// [`field`], which must be present.
 fn require_field<I: Input>(
     input: &I,
-    entries: &mut Entries<I::Value>,
+    entries: &mut Params<I::Value>,
     obj: &I::Value,
     key: &str,
     label: &'static str,
@@ -326,7 +229,7 @@ fn require_field<I: Input>(
 fn capitalize_keys<I: Input>(
     input: &I,
     mut params: Params<I::Value>,
-    references: &References<I::Value>,
+    mut references: References<I::Value>,
     depth: usize,
 ) -> Result<Params<I::Value>, RequestError<I::Error>> {
     let keys: Vec<String> = params.keys().map(str::to_owned).collect();
@@ -341,13 +244,12 @@ fn capitalize_keys<I: Input>(
             continue;
         }
         let Some(Field::Same(value)) = params.get("References") else { continue };
-        let read = references.iter().find(|(spelling, _)| *spelling == key);
+        let read = references.iter().position(|(spelling, _)| *spelling == key).map(|i| references.swap_remove(i));
         let normalized = match read {
             Some((_, refs)) => {
                 let mut out = Params::default();
-                for (name, _, entries) in refs {
-                    let entry = capitalize_keys(input, Params::copy_of(entries.clone()), &Vec::new(), depth + 1)?;
-                    out.set(name.clone(), Field::Object(entry));
+                for (name, entry) in refs {
+                    out.set(name, Field::Object(capitalize_keys(input, entry, Vec::new(), depth + 1)?));
                 }
                 Field::Object(out)
             }
@@ -370,29 +272,23 @@ fn nested_references<I: Input>(
         return Ok(Field::Same(value.clone()));
     }
     if depth > NESTING_MAX {
-        let message = format!("references must not be nested more than {NESTING_MAX} levels deep");
+        let message = "references must not be nested more than 16 levels deep".into();
         return Err(RequestError::Invalid(ValidationError { field: "references".into(), message }));
     }
-    let entries = validation::read_entries(input, value, "references", "key")?;
-    let mut items = Vec::with_capacity(entries.0.len());
-    for (name, item) in entries.0 {
-        let normalized = if input.kind(&item).is_object() {
-            let inner = validation::read_entries(input, &item, "references", "key")?;
-            Field::Object(capitalize_keys(input, Params::copy_of(inner), &Vec::new(), depth)?)
-        } else {
-            Field::Same(item)
+    let mut out = Params::default();
+    for (name, item) in validation::read_object(input, value, "references", "key")?.into_entries() {
+        let normalized = match item {
+            Field::Same(item) if input.kind(&item).is_object() => {
+                let inner = validation::read_object(input, &item, "references", "key")?;
+                Field::Object(capitalize_keys(input, inner, Vec::new(), depth)?)
+            }
+            other => other,
         };
-        items.push((name, normalized));
+        out.set(name, normalized);
     }
     Ok(match kind {
-        Kind::Array => Field::List(items.into_iter().map(|(_, v)| v).collect()),
-        _ => {
-            let mut out = Params::default();
-            for (name, v) in items {
-                out.set(name, v);
-            }
-            Field::Object(out)
-        }
+        Kind::Array => Field::List(out.into_entries().map(|(_, v)| v).collect()),
+        _ => Field::Object(out),
     })
 }
 
@@ -643,7 +539,10 @@ mod tests {
         }
         let r = obj(vec![("type", s("URL")), ("value", s("u")), ("references", deep)]);
         let task = obj(vec![("contactId", s("c")), ("references", obj(vec![("r", r)]))]);
-        assert_eq!(invalid(update_contact(&Model, &task, NOW)), "references");
+        match update_contact(&Model, &task, NOW) {
+            Err(RequestError::Invalid(e)) => assert!(e.message.contains(&format!(" {NESTING_MAX} levels")), "{}", e.message),
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]

@@ -8,6 +8,7 @@
 //! the JavaScript library delivers in.
 
 use super::interner::KeyId;
+use rustc_hash::FxHashMap;
 
 /// Identifies a session inside this crate.
 pub type SessionId = u64;
@@ -34,8 +35,8 @@ pub struct RoutingTable {
     by_initial: Vec<Vec<Entry>>,
     /// Likewise for `contactId`.
     by_contact: Vec<Vec<Entry>>,
-    /// Every member and what it joined with (searched on join and leave only).
-    members: Vec<(SessionId, Member)>,
+    /// Every member and what it joined with.
+    members: FxHashMap<SessionId, Member>,
     /// Every member by connection order (ascending: new members are pushed at the end).
     in_order: Vec<Entry>,
     next_order: u64,
@@ -58,14 +59,13 @@ impl RoutingTable {
         add_entry(&mut self.by_initial, initial, entry);
         add_entry(&mut self.by_contact, contact, entry);
         self.in_order.push(entry);
-        self.members.push((id, Member { order, initial, contact }));
+        self.members.insert(id, Member { order, initial, contact });
         true
     }
 
     /// Removes a session and returns its two key ids (for releasing), or `None` if it was not in.
     pub fn leave(&mut self, id: SessionId) -> Option<(Option<KeyId>, Option<KeyId>)> {
-        let pos = self.members.iter().position(|(m, _)| *m == id)?;
-        let (_, member) = self.members.swap_remove(pos);
+        let member = self.members.remove(&id)?;
         remove_entry(&mut self.by_initial, member.initial, id);
         remove_entry(&mut self.by_contact, member.contact, id);
         if let Ok(pos) = self.in_order.binary_search_by_key(&member.order, |e| e.order) {
@@ -76,7 +76,7 @@ impl RoutingTable {
 
     /// Whether a session is in the table.
     pub fn contains(&self, id: SessionId) -> bool {
-        self.members.iter().any(|(m, _)| *m == id)
+        self.members.contains_key(&id)
     }
 
     /// How many sessions are in the table.

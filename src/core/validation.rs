@@ -6,9 +6,10 @@
 //!   spelling is checked, and error paths always use the lower-case spelling;
 //! - lengths are UTF-16 code units, like JavaScript's `.length`;
 //! - the first violation found (in key order within references) is reported;
-//! - every object is read once ([`read_entries`]), and what is checked is what is sent.
+//! - every object is read once ([`read_object`]), and what is checked is what is sent.
 
 use super::input::{Input, Kind};
+use super::params::{Field, Params};
 use super::request::RequestError;
 
 /// The values of `connect.ReferenceType`.
@@ -38,57 +39,41 @@ pub struct ValidationError {
     pub message: String,
 }
 
-/// An object as read once: its entries in order, keys as text, values as the caller's.
-#[derive(Clone, Debug)]
-pub struct Entries<V>(pub Vec<(String, V)>);
+/// The references of a task as validation read them, by the spelling they were under: each
+/// reference's name and its entry object, read.
+pub type References<V> = Vec<(&'static str, Vec<(String, Params<V>)>)>;
 
-impl<V> Entries<V> {
-    pub fn get(&self, key: &str) -> Option<&V> {
-        self.0.iter().find(|(k, _)| k == key).map(|(_, v)| v)
-    }
-}
-
-/// One reference as read: its name, the caller's entry object, and that object's entries.
-pub type Reference<V> = (String, V, Entries<V>);
-
-/// The references of a task as validation read them, by the spelling they were under.
-pub type References<V> = Vec<(&'static str, Vec<Reference<V>>)>;
-
-/// Reads object `v` once. Keys longer than [`KEY_MAX`] are refused (named by their start)
-/// before they are copied. `path` names the object in errors; `what` names its keys.
-pub fn read_entries<I: Input>(
+/// Reads object `v` once: its entries as the caller's values. Keys longer than [`KEY_MAX`]
+/// are refused (named by their start) before they are copied. `path` names the object in
+/// errors; `what` names its keys.
+pub fn read_object<I: Input>(
     input: &I,
     v: &I::Value,
     path: &str,
     what: &str,
-) -> Result<Entries<I::Value>, RequestError<I::Error>> {
-    let raw = input.entries(v).map_err(RequestError::Threw)?;
-    let mut out = Vec::with_capacity(raw.len());
-    for (key, value) in raw {
+) -> Result<Params<I::Value>, RequestError<I::Error>> {
+    let mut out = Params::default();
+    for (key, value) in input.entries(v).map_err(RequestError::Threw)? {
         let len = match input.kind(&key) {
             Kind::String(len) => len,
             _ => 0,
         };
         if len > KEY_MAX {
-            let mut field = String::from(path);
-            if !field.is_empty() {
-                field.push('.');
-            }
-            field.push_str(&input.text(&key, KEY_SHOWN));
-            field.push('…');
-            let rule = format!(": {what} must be at most {KEY_MAX} characters (got {len})");
-            return Err(RequestError::Invalid(ValidationError { message: field.clone() + &rule, field }));
+            // Named by its start: the whole key may be megabytes.
+            let dot = if path.is_empty() { "" } else { "." };
+            let field = [path, dot, &input.text(&key, KEY_SHOWN), "…"].concat();
+            return Err(too_long(&field, &[": ", what].concat(), KEY_MAX, len).into());
         }
-        out.push((input.text(&key, len), value));
+        out.set(input.text(&key, len), Field::Same(value));
     }
-    Ok(Entries(out))
+    Ok(out)
 }
 
 /// Checks the fields of a task (createTask, updateContact): name, description, references,
 /// scheduledTime (`now` in epoch seconds). Returns the references it read.
 pub fn check_task<I: Input>(
     input: &I,
-    task: &Entries<I::Value>,
+    task: &Params<I::Value>,
     now: f64,
 ) -> Result<References<I::Value>, RequestError<I::Error>> {
     for (_, v) in present(input, task, "name", "Name") {
@@ -115,7 +100,7 @@ pub fn check_task<I: Input>(
 }
 
 /// Checks listTaskTemplates query params: maxResults and status.
-pub fn check_query<I: Input>(input: &I, query: &Entries<I::Value>) -> Result<(), ValidationError> {
+pub fn check_query<I: Input>(input: &I, query: &Params<I::Value>) -> Result<(), ValidationError> {
     for (_, v) in present(input, query, "maxResults", "MaxResults") {
         let ok = matches!(input.kind(v), Kind::Number(n)
             if (1.0..=MAX_RESULTS_MAX).contains(&n) && n.fract() == 0.0);
@@ -147,7 +132,8 @@ pub fn quick_connect_id<I: Input>(input: &I, endpoint: &I::Value) -> Result<Stri
         Kind::String(len) if len > ARN_MAX => Err(too_long(FIELD, "", ARN_MAX, len).into()),
         Kind::String(len) => {
             let arn = input.text(&arn, len);
-            Ok(arn.rsplit('/').next().unwrap_or_default().to_owned())
+            // (Not by slicing at an index: that would link a panic path that formats chars.)
+            Ok(arn.rsplit_once('/').map_or(arn.as_str(), |(_, id)| id).to_owned())
         }
         _ => Err(invalid(FIELD, STRING_MSG).into()),
     }
@@ -156,38 +142,38 @@ pub fn quick_connect_id<I: Input>(input: &I, endpoint: &I::Value) -> Result<Stri
 /// The present values among both spellings of a key, lower-case first, with the spelling.
 fn present<'a, I: Input>(
     input: &'a I,
-    obj: &'a Entries<I::Value>,
+    obj: &'a Params<I::Value>,
     lower: &'static str,
     upper: &'static str,
 ) -> impl Iterator<Item = (&'static str, &'a I::Value)> + 'a {
     [lower, upper]
         .into_iter()
-        .filter_map(move |key| obj.get(key).map(|v| (key, v)))
+        .filter_map(move |key| obj.value(key).map(|v| (key, v)))
         .filter(move |(_, v)| input.kind(v).is_present())
 }
 
-fn check_references<I: Input>(input: &I, refs: &I::Value) -> Result<Vec<Reference<I::Value>>, RequestError<I::Error>> {
+fn check_references<I: Input>(input: &I, refs: &I::Value) -> Result<Vec<(String, Params<I::Value>)>, RequestError<I::Error>> {
     if input.kind(refs) != Kind::Object {
         return Err(invalid("references", "must be an object").into());
     }
     let mut out = Vec::new();
-    for (name, entry) in read_entries(input, refs, "references", "name")?.0 {
+    for (name, entry) in read_object(input, refs, "references", "name")?.iter() {
         if name.is_empty() {
             return Err(invalid("references", "names must be at least 1 character (got an empty name)").into());
         }
-        let path = format!("references.{name}");
-        if input.kind(&entry) != Kind::Object {
-            return Err(invalid(&path, "must be an object").into());
-        }
-        let entries = read_entries(input, &entry, &path, "key")?;
-        check_reference(input, &entries, &path)?;
-        out.push((name, entry, entries));
+        let path = ["references.", name].concat();
+        let entry = match entry {
+            Field::Same(entry) if input.kind(entry) == Kind::Object => read_object(input, entry, &path, "key")?,
+            _ => return Err(invalid(&path, "must be an object").into()),
+        };
+        check_reference(input, &entry, &path)?;
+        out.push((name.to_owned(), entry));
     }
     Ok(out)
 }
 
-fn check_reference<I: Input>(input: &I, entry: &Entries<I::Value>, path: &str) -> Result<(), ValidationError> {
-    let type_field = format!("{path}.type");
+fn check_reference<I: Input>(input: &I, entry: &Params<I::Value>, path: &str) -> Result<(), ValidationError> {
+    let type_field = [path, ".type"].concat();
     let mut kind = None;
     for (_, t) in present(input, entry, "type", "Type") {
         let text = match input.kind(t) {
@@ -203,7 +189,7 @@ fn check_reference<I: Input>(input: &I, entry: &Entries<I::Value>, path: &str) -
         return Err(invalid(&type_field, TYPE_MSG));
     };
     let numeric = kind == "NUMBER" || kind == "DATE";
-    let field = format!("{path}.value");
+    let field = [path, ".value"].concat();
     let mut seen = false;
     for (_, v) in present(input, entry, "value", "Value") {
         seen = true;
@@ -278,12 +264,13 @@ fn check_string<I: Input>(input: &I, v: &I::Value, field: &str, max: usize) -> R
 }
 
 fn invalid(field: &str, rule: &str) -> ValidationError {
-    ValidationError { field: field.into(), message: format!("{field} {rule}") }
+    ValidationError { field: field.into(), message: [field, " ", rule].concat() }
 }
 
 /// "<field><what> must be at most <max> characters (got <len>)"
 fn too_long(field: &str, what: &str, max: usize, len: usize) -> ValidationError {
-    ValidationError { field: field.into(), message: format!("{field}{what} must be at most {max} characters (got {len})") }
+    let message = [field, what, " must be at most ", &max.to_string(), " characters (got ", &len.to_string(), ")"];
+    ValidationError { field: field.into(), message: message.concat() }
 }
 
 impl<E> From<ValidationError> for RequestError<E> {
@@ -313,12 +300,12 @@ mod tests {
     }
 
     fn check(task: &J) -> Result<(), ValidationError> {
-        let entries = read_entries(&Model, task, "", "key").map_err(expect_invalid)?;
+        let entries = read_object(&Model, task, "", "key").map_err(expect_invalid)?;
         check_task(&Model, &entries, NOW).map(|_| ()).map_err(expect_invalid)
     }
 
     fn query(q: &J) -> Result<(), ValidationError> {
-        let entries = read_entries(&Model, q, "queryParams", "key").map_err(expect_invalid)?;
+        let entries = read_object(&Model, q, "queryParams", "key").map_err(expect_invalid)?;
         check_query(&Model, &entries)
     }
 
