@@ -6,7 +6,7 @@
 // it also sets module.exports = {TaskSession, ReferenceType, version}. dist/index.mjs, the ES
 // module entry, imports it. Neither needs wasm support from a consumer: the wasm is a string here.
 const path = require('path');
-const { BannerPlugin } = require('webpack');
+const { BannerPlugin, ProvidePlugin } = require('webpack');
 const wasmText = require('./scripts/wasm-text');
 
 const EXPORTS = '__taskjs_exports';
@@ -38,6 +38,12 @@ module.exports = (env, argv) => ({
     ],
   },
   plugins: [
+    // The glue and the loader use TextEncoder/TextDecoder, which jsdom lacks: js/text-codec.js
+    // gives them the native ones where they exist, a UTF-8 fallback elsewhere.
+    new ProvidePlugin({
+      TextEncoder: [path.resolve(__dirname, 'js/text-codec.js'), 'TextEncoder'],
+      TextDecoder: [path.resolve(__dirname, 'js/text-codec.js'), 'TextDecoder'],
+    }),
     // Added before minification, so terser sees (and shrinks) the whole wrapper.
     new BannerPlugin({ raw: true, banner: '(function () {' }),
     new BannerPlugin({

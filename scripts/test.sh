@@ -7,6 +7,8 @@
 #   4. node --test tests/e2e           the demo against the CCP simulator, both bundles
 #   5. node --test tests/package       npm package (webpack consumer), types, strict CSP, release
 #   6. node --test tests/stress        burst, leaks, hostile input, re-entrant callbacks
+#   7. node --test tests/node          the bundle under require in plain Node and in jsdom, on a
+#                                      mocked connect (how consumers' Jest suites load it)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -36,3 +38,6 @@ node --test --test-concurrency=1 tests/package/
 
 echo "== stress tests (burst, leaks, hostile input, re-entrancy)"
 node --test --test-concurrency=1 tests/stress/
+
+echo "== Node and jsdom tests (require on a mocked connect, as consumers' Jest suites do)"
+node --test tests/node/

@@ -126,6 +126,8 @@ async function runFlow(which) {
 
   await form.locator('[data-ref="Order URL"]').fill('https://example.com/orders/1042');
   await form.locator('[data-ref="Amount"]').fill('19.99');
+  // With an endpoint: the form passes the connect.Endpoint that agent.getEndpoints returned.
+  await form.locator('select[name="endpoint"]').selectOption({ label: 'BasicQueue (queue)' });
   r = await submitForm(page);
   assert.deepEqual(r.errors, {});
   assert.match(r.text, /Task created/);
@@ -145,6 +147,13 @@ async function runFlow(which) {
   await card(page, b.contactId).getByRole('button', { name: 'Update' }).click();
   await page.waitForFunction((id) => document.querySelector(`.contact-card[data-contact-id="${id}"] .card-title`)
     .textContent.endsWith('(updated)'), b.contactId);
+
+  // The templated task went out with the quick connect id of the endpoint chosen in the form.
+  const templated = await simFrame(page).evaluate(() => ccpSimulator.calls()
+    .filter((c) => c.method === 'createTemplatedTask').map((c) => c.params));
+  assert.equal(templated.length, 1, JSON.stringify(templated));
+  assert.match(templated[0].QuickConnectId || '', /^[0-9a-f-]{36}$/, JSON.stringify(templated[0]));
+  assert.equal('Endpoint' in templated[0], false);
 
   const calls = await simFrame(page).evaluate(() => ccpSimulator.calls().map((c) => c.method));
   for (const m of ['listTaskTemplates', 'getEndpoints', 'getTaskTemplate', 'createTemplatedTask', 'createTaskContact', 'updateContact']) {

@@ -375,3 +375,90 @@ describe('improvements over the reference', () => {
     }
   });
 });
+
+// createTask with the endpoint objects Streams itself hands out (issue 10): connect.Endpoint
+// instances from agent.getEndpoints (answered by the fake CCP), new connect.Endpoint and
+// connect.Endpoint.byPhoneNumber, for a plain and a templated task.
+describe('endpoints made by Streams', () => {
+  // In the page: the endpoint of `kind` (the first getEndpoints returns), then createTask.
+  const withEndpoint = async ({ kind, templated, index }) => {
+    const ccp = TJS.agentBoot('success');
+    const agent = new connect.Agent();
+    const endpoints = await TJS.endpointOf(kind, agent);
+    const endpoint = endpoints[index || 0];
+    const task = templated ? { name: 'From template', taskTemplateId: 'tpl-1', endpoint } : { name: 'Call back', endpoint };
+    const out = { endpointClass: endpoint instanceof connect.Endpoint ? 'connect.Endpoint' : typeof endpoint, events: [] };
+    try {
+      agent.createTask(task, {
+        success: (d) => out.events.push({ success: TJS.snap(d) }),
+        failure: (e) => out.events.push({ failure: TJS.err(e), field: e && e.field }),
+      });
+    } catch (e) {
+      out.threw = TJS.err(e);
+    }
+    await TJS.settle();
+    out.requests = ccp.apiRequests().filter((r) => r.method !== 'getEndpoints').map((r) => {
+      if (r.params && 'idempotencyToken' in r.params) {
+        if (!UUID.test(r.params.idempotencyToken)) return { badToken: r.params.idempotencyToken };
+        r.params.idempotencyToken = '<uuid v4>';
+      }
+      return r;
+    });
+    return out;
+  };
+  const run = (bundle, a) => h.run(bundle, (a) => {
+    window.UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
+    return (0, eval)(`(${a.f})`)(a);
+  }, { ...a, f: withEndpoint.toString() });
+
+  const STREAMS_KINDS = ['agent.getEndpoints', 'new connect.Endpoint', 'connect.Endpoint.byPhoneNumber'];
+  for (const kind of STREAMS_KINDS) {
+    test(`plain task with an endpoint from ${kind}: the request the reference sends`, async () => {
+      const reference = await run(REF, { kind });
+      assert.equal(reference.endpointClass, 'connect.Endpoint');
+      assert.equal(reference.requests.length, 1);
+      assert.equal(reference.requests[0].method, 'createTaskContact');
+      assert.equal('endpointId' in reference.requests[0].params.endpoint, false);
+      if (REFERENCE_ONLY) return;
+      assert.deepStrictEqual(await run(OURS, { kind }), reference);
+    });
+  }
+  for (const kind of ['agent.getEndpoints', 'new connect.Endpoint']) {
+    test(`templated task with an endpoint from ${kind}: createTemplatedTask with its QuickConnectId`, async () => {
+      const reference = await run(REF, { kind, templated: true });
+      assert.deepEqual(reference.requests.map((r) => [r.method, r.params.QuickConnectId]),
+        [['createTemplatedTask', 'a6a2c310-b91a-4926-8d36-dbc7b758a11d']]);
+      if (REFERENCE_ONLY) return;
+      assert.deepStrictEqual(await run(OURS, { kind, templated: true }), reference);
+    });
+  }
+  test('templated task with the agent endpoint getEndpoints lists second', async () => {
+    const reference = await run(REF, { kind: 'agent.getEndpoints', templated: true, index: 1 });
+    assert.equal(reference.requests[0].params.QuickConnectId, '0d6f0e0b-5c7e-4f2a-9d61-2b8f1c3e4a55');
+    if (REFERENCE_ONLY) return;
+    assert.deepStrictEqual(await run(OURS, { kind: 'agent.getEndpoints', templated: true, index: 1 }), reference);
+  });
+  test('templated task with a phone-number endpoint (no ARN): a TaskValidationError, where the reference throws a TypeError', async () => {
+    const reference = await run(REF, { kind: 'connect.Endpoint.byPhoneNumber', templated: true });
+    assert.equal(reference.threw.name, 'TypeError');
+    if (REFERENCE_ONLY) return;
+    const ours = await run(OURS, { kind: 'connect.Endpoint.byPhoneNumber', templated: true });
+    assert.equal(ours.threw, undefined);
+    assert.deepEqual(ours.requests, []);
+    assert.deepEqual(ours.events.map((e) => [e.failure.name, e.field]), [['TaskValidationError', 'endpoint.endpointARN']]);
+  });
+  test('an endpoint that inherits its fields (Object.create) sends what an endpoint literal does', async () => {
+    if (REFERENCE_ONLY) return;
+    for (const templated of [false, true]) {
+      const inherited = await run(OURS, { kind: 'inherits its fields', templated });
+      const literal = await run(OURS, { kind: 'new connect.Endpoint', templated });
+      assert.deepEqual(inherited.requests, literal.requests.map((r) => {
+        if (templated) return r;
+        // new connect.Endpoint also has phoneNumber, agentLogin and queue (null).
+        const { phoneNumber, agentLogin, queue, ...endpoint } = r.params.endpoint;
+        return { ...r, params: { ...r.params, endpoint } };
+      }));
+      assert.equal(inherited.requests.length, 1);
+    }
+  });
+});

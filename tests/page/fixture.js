@@ -105,6 +105,15 @@
       return { TaskTemplates: [{ Id: 'tt-1', Name: 'Follow up', Status: 'ACTIVE' }], NextToken: 'next-page' };
     },
     getTaskTemplate: function () { return { Id: 'tt-1', Name: 'Follow up', Fields: [{ Id: { Name: 'Claim' }, Type: 'NUMBER' }] }; },
+    // Quick connects as the CCP lists them; Streams turns each into a connect.Endpoint.
+    getEndpoints: function () {
+      return { nextToken: null, endpoints: [
+        { endpointId: TJS.QUICK_CONNECT_ARN, endpointARN: TJS.QUICK_CONNECT_ARN, type: 'queue', name: 'Support queue',
+          queue: 'arn:aws:connect:us-west-2:123456789012:instance/' + TJS.INSTANCE_ID + '/queue/q-1' },
+        { endpointId: TJS.AGENT_QUICK_CONNECT_ARN, endpointARN: TJS.AGENT_QUICK_CONNECT_ARN, type: 'agent', name: 'Jane',
+          agentLogin: 'jane' },
+      ] };
+    },
   };
   Ccp.prototype.answerApi = function (message) {
     if (!this.api || message.event !== connect.EventType.API_REQUEST) return;
@@ -195,6 +204,31 @@
   };
 
   TJS.INSTANCE_ID = 'baf4b555-fa63-445f-8359-5866f35ab09b';
+  TJS.QUICK_CONNECT_ARN = 'arn:aws:connect:us-west-2:123456789012:instance/' + TJS.INSTANCE_ID +
+    '/transfer-destination/a6a2c310-b91a-4926-8d36-dbc7b758a11d';
+  TJS.AGENT_QUICK_CONNECT_ARN = 'arn:aws:connect:us-west-2:123456789012:instance/' + TJS.INSTANCE_ID +
+    '/transfer-destination/0d6f0e0b-5c7e-4f2a-9d61-2b8f1c3e4a55';
+
+  // An endpoint of the given kind, made the way a page gets one: by Streams itself
+  // (agent.getEndpoints answered by the CCP, new connect.Endpoint, connect.Endpoint.byPhoneNumber),
+  // or an object that inherits an endpoint's fields through its prototype.
+  TJS.endpointOf = function (kind, agent) {
+    if (kind === 'agent.getEndpoints') {
+      return new Promise(function (resolve, reject) {
+        var queue = 'arn:aws:connect:us-west-2:123456789012:instance/' + TJS.INSTANCE_ID + '/queue/q-1';
+        agent.getEndpoints([queue], { success: function (data) { resolve(data.endpoints); }, failure: reject });
+      });
+    }
+    if (kind === 'new connect.Endpoint') {
+      return Promise.resolve([new connect.Endpoint({ endpointARN: TJS.QUICK_CONNECT_ARN, type: 'queue', name: 'Support queue' })]);
+    }
+    if (kind === 'connect.Endpoint.byPhoneNumber') return Promise.resolve([connect.Endpoint.byPhoneNumber('+15555550100', 'Desk')]);
+    if (kind === 'inherits its fields') {
+      return Promise.resolve([Object.create({ endpointARN: TJS.QUICK_CONNECT_ARN, endpointId: TJS.QUICK_CONNECT_ARN,
+        type: 'queue', name: 'Support queue' })]);
+    }
+    throw new Error('unknown endpoint kind ' + kind);
+  };
   // An agent snapshot as the CCP sends it; contacts: [{contactId, initialContactId, connectionId, state}].
   TJS.agentData = function (contacts) {
     var now = new Date();

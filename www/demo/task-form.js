@@ -162,7 +162,8 @@ export class TaskForm {
     const task = { name: this.form.elements.name.value };
     if (v('description')) task.description = v('description');
     const ep = this.endpoints[Number(v('endpoint'))];
-    if (v('endpoint') !== '' && ep) task.endpoint = { ...ep };
+    // The connect.Endpoint exactly as agent.getEndpoints returned it.
+    if (v('endpoint') !== '' && ep) task.endpoint = ep;
     if (v('scheduledTime')) task.scheduledTime = toEpochSeconds(v('scheduledTime'));
     if (v('previousContactId')) task.previousContactId = v('previousContactId');
     if (this.template) {
