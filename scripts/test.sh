@@ -9,6 +9,8 @@
 #   6. node --test tests/stress        burst, leaks, hostile input, re-entrant callbacks
 #   7. node --test tests/node          the bundle under require in plain Node and in jsdom, on a
 #                                      mocked connect (how consumers' Jest suites load it)
+#   8. node --test tests/matrix        the page and end-to-end differentials beside Streams 2.2.0,
+#                                      2.13.1, 2.18.0 and 2.28.2
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -41,3 +43,6 @@ node --test --test-concurrency=1 tests/stress/
 
 echo "== Node and jsdom tests (require on a mocked connect, as consumers' Jest suites do)"
 node --test tests/node/
+
+echo "== Streams matrix (2.2.0, 2.13.1, 2.18.0, 2.28.2; ours and the reference)"
+node --test --test-concurrency=1 tests/matrix/

@@ -16,16 +16,17 @@ const { startServer } = require(path.join(ROOT, 'scripts', 'serve.js'));
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
 
-export async function startHarness() {
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM} (set CHROMIUM_PATH)`);
+// `browser`: one already running (its owner closes it), e.g. the Streams matrix's.
+export async function startHarness({ browser: shared } = {}) {
+  if (!shared && !fs.existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM} (set CHROMIUM_PATH)`);
   fs.mkdirSync(OUTPUT, { recursive: true });
   const { server, url } = await startServer({ port: 0 });
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+  const browser = shared || await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
   return {
     url,
     browser,
     async close() {
-      await browser.close();
+      if (!shared) await browser.close();
       await new Promise((r) => server.close(r));
     },
   };
@@ -34,10 +35,12 @@ export async function startHarness() {
 // Console errors the flow causes on purpose (Streams logs a broken task session as an error).
 const EXPECTED_ERRORS = [/Task Session connection broken/];
 
-// Opens the demo with ?taskjs=<which> and waits for both starting task sessions.
+// Opens the demo with ?taskjs=<which> and waits for both starting task sessions. `streams`: the
+// path of another Streams release to serve in place of the newest (the Streams matrix).
 // Page errors and unexpected console errors are collected in page.problems.
-export async function openDemo(harness, which, { width = 1360, height = 1000 } = {}) {
+export async function openDemo(harness, which, { width = 1360, height = 1000, streams } = {}) {
   const page = await harness.browser.newPage({ viewport: { width, height } });
+  if (streams) await page.route('**/node_modules/amazon-connect-streams/release/connect-streams.js', (route) => route.fulfill({ path: streams }));
   page.setDefaultTimeout(15000);
   page.problems = [];
   page.on('pageerror', (e) => page.problems.push(`pageerror: ${e.message}`));

@@ -142,8 +142,52 @@
   };
   TJS.Ccp = Ccp;
 
-  // Wires Streams' core the way connect.core.initCCP does once the CCP iframe exists.
+  // Streams before 2.18 has no connect.WebSocketProvider to construct. There the CCP end is the
+  // iframe connect.core.initCCP itself creates (about:blank, so this page can reach it), the
+  // websocket manager is the one a page gets (connect.core.getWebSocketManager()), and what the
+  // CCP would post is dispatched on the window as the iframe's message, synchronously, as the
+  // port above delivers. What Streams posts to the iframe arrives there a task later.
+  function IframeCcp() {
+    var container = document.createElement('div');
+    document.body.appendChild(container);
+    connect.core.initCCP(container, { ccpUrl: 'about:blank', loginPopup: false, storageAccess: { canRequest: false } });
+    this.iframe = container.querySelector('iframe');
+    this.conduit = connect.core.getUpstream();
+    this.port = { sent: [], listeners: [] };
+    this.api = null;
+    var self = this;
+    this.iframe.contentWindow.addEventListener('message', function (e) {
+      var m = e.data;
+      self.port.sent.push(m);
+      if (m && m.event === connect.EventType.SYNCHRONIZE) self.emit(connect.EventType.ACKNOWLEDGE, { id: 'tjs-ccp' });
+      self.answerApi(m);
+    });
+    this.emit(connect.EventType.ACKNOWLEDGE, { id: 'tjs-ccp' });
+  }
+  IframeCcp.prototype = Object.create(Ccp.prototype);
+  IframeCcp.prototype.constructor = IframeCcp;
+  IframeCcp.prototype.emit = function (event, data) {
+    window.dispatchEvent(new MessageEvent('message', { data: { event: event, data: data }, source: this.iframe.contentWindow }));
+  };
+  IframeCcp.prototype.newWebSocketProvider = function () {
+    throw new Error('this Streams has no connect.WebSocketProvider: one websocket manager per page');
+  };
+  TJS.streamsVersion = connect.version;
+  TJS.hasWebSocketProvider = typeof connect.WebSocketProvider === 'function';
+
+  // Wires Streams' core the way connect.core.initCCP does once the CCP iframe exists (or, on a
+  // Streams without connect.WebSocketProvider, lets initCCP do it: see IframeCcp).
   TJS.boot = function () {
+    if (!TJS.hasWebSocketProvider) {
+      // initCCP runs once per page: a page that boots again (the agent tests share one) gets
+      // the same CCP end, with what it recorded cleared.
+      var iframeCcp = TJS.ccps[0] || new IframeCcp();
+      iframeCcp.ws = connect.core.getWebSocketManager();
+      iframeCcp.port.sent = [];
+      iframeCcp.api = null;
+      if (!TJS.ccps.length) TJS.ccps.push(iframeCcp);
+      return iframeCcp;
+    }
     var ccp = new Ccp('tjs-ccp');
     connect.core.upstream = ccp.conduit;
     connect.core.eventBus = new connect.EventBus({ logEvents: false });
@@ -309,8 +353,13 @@
   };
 
   TJS.settle = function () {
-    return new Promise(function (r) { setTimeout(r, 0); })
-      .then(function () { return new Promise(function (r) { setTimeout(r, 0); }); });
+    var later = function () { return new Promise(function (r) { setTimeout(r, 0); }); };
+    // On the iframe path, what Streams posted reaches the CCP end a task later, and its answers
+    // come back after that: wait for a few more turns there.
+    var turns = TJS.hasWebSocketProvider ? 2 : 6;
+    var p = Promise.resolve();
+    for (var i = 0; i < turns; i++) p = p.then(later);
+    return p;
   };
 
   TJS.result = function () {

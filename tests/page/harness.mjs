@@ -110,9 +110,10 @@ export function useHarness() {
     return { page, loadErrors };
   };
 
-  // Runs fn(arg) in a fresh page holding Streams, `bundle` and the fixture; returns its result.
-  h.run = async (bundle, fn, arg) => {
-    const { page } = await h.open([STREAMS, bundle, FIXTURE]);
+  // Runs fn(arg) in a fresh page holding Streams (the newest, or `streams`), `bundle` and the
+  // fixture; returns its result.
+  h.run = async (bundle, fn, arg, { streams = STREAMS } = {}) => {
+    const { page } = await h.open([streams, bundle, FIXTURE]);
     try {
       return await page.evaluate(fn, arg);
     } finally {
@@ -124,24 +125,25 @@ export function useHarness() {
   // is dropped when an evaluation throws or reports uncaught errors, so one failure stays local.
   // PAGE_TESTS_FRESH_PAGES=1 gives every call its own page.
   const shared = new Map();
-  h.runShared = async (bundle, fn, arg) => {
-    if (process.env.PAGE_TESTS_FRESH_PAGES === '1') return h.run(bundle, fn, arg);
-    if (!shared.has(bundle)) shared.set(bundle, h.open([STREAMS, bundle, FIXTURE]).then((o) => o.page));
-    const page = await shared.get(bundle);
+  h.runShared = async (bundle, fn, arg, { streams = STREAMS } = {}) => {
+    if (process.env.PAGE_TESTS_FRESH_PAGES === '1') return h.run(bundle, fn, arg, { streams });
+    const key = `${streams} ${bundle}`;
+    if (!shared.has(key)) shared.set(key, h.open([streams, bundle, FIXTURE]).then((o) => o.page));
+    const page = await shared.get(key);
     let ok = false;
     try {
       const result = await page.evaluate(fn, arg);
       ok = !(result && Array.isArray(result.uncaught) && result.uncaught.length);
       return result;
     } finally {
-      if (!ok) { shared.delete(bundle); await page.close(); }
+      if (!ok) { shared.delete(key); await page.close(); }
     }
   };
 
   // Runs the same scenario on the reference and on ours.
-  h.both = async (fn, arg) => ({
-    reference: await h.run(REF, fn, arg),
-    ours: await h.run(OURS, fn, arg),
+  h.both = async (fn, arg, options) => ({
+    reference: await h.run(REF, fn, arg, options),
+    ours: await h.run(OURS, fn, arg, options),
   });
 
   return h;
