@@ -18,13 +18,15 @@ module.exports = (env, argv) => ({
   devtool: false,
   output: {
     filename: 'amazon-connect-task.js',
-    path: path.resolve(__dirname, 'dist'),
+    // scripts/build.js --trap-for-tests builds elsewhere (TASKJS_PKG, TASKJS_DIST).
+    path: process.env.TASKJS_DIST || path.resolve(__dirname, 'dist'),
     // `var` keeps webpack's exports in a variable, which the wrapper below makes local.
     library: { type: 'var', name: EXPORTS },
   },
   // webpack's stand-in for a `global` reference would bring a `new Function('return this')`
   // fallback, which a strict CSP forbids. Leave `global` alone.
   node: { global: false },
+  resolve: { alias: { 'taskjs-pkg': process.env.TASKJS_PKG || path.resolve(__dirname, 'pkg') } },
   module: {
     // wasm-bindgen's async loader finds the .wasm at `new URL('taskjs_bg.wasm', import.meta.url)`,
     // which webpack would emit as a separate file. We only use initSync with the inlined bytes:

@@ -1,9 +1,11 @@
 // The bundle's entry, a loader only: decode the embedded wasm, instantiate it synchronously,
 // and let Rust install connect.TaskSession, connect.ReferenceType, connect.TaskJS and the
-// agent methods (src/install.rs).
-import { initSync, install } from '../pkg/taskjs.js';
-import wasmText from '../pkg/taskjs_bg.wasm'; // the module as text (scripts/wasm-text.js)
-import decoderHex from '../pkg/wasm-text-decoder.wasm'; // js/wasm-text-decoder.wat, as hex
+// agent methods (src/install.rs), handing it the module's own exports, watched (./watch.js),
+// to bind.
+import * as glue from 'taskjs-pkg/taskjs.js';
+import { watch } from './watch.js';
+import wasmText from 'taskjs-pkg/taskjs_bg.wasm'; // the module as text (scripts/wasm-text.js)
+import decoderHex from 'taskjs-pkg/wasm-text-decoder.wasm'; // js/wasm-text-decoder.wat, as hex
 
 // The text's bytes, decoded by a 150-byte wasm module: a JavaScript loop over the text would
 // run cold, once, and take milliseconds of start-up.
@@ -15,8 +17,8 @@ function decode(text) {
   return new Uint8Array(memory.buffer, 0, decodeInPlace(written));
 }
 
-initSync({ module: decode(wasmText) });
-const api = install();
+glue.initSync({ module: decode(wasmText) });
+const api = glue.install(watch(glue));
 
 export const TaskSession = api.TaskSession;
 export const ReferenceType = api.ReferenceType;

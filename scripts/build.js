@@ -15,6 +15,9 @@ const path = require('path');
 const root = path.resolve(__dirname, '..');
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 const mode = process.argv.includes('--dev') || process.argv.includes('--watch') ? 'dev' : 'release';
+// --trap-for-tests DIR: a release build with the `trap-for-tests` feature, into DIR instead of
+// pkg/ and dist/ (tests/stress/recovery.test.mjs builds it).
+const trapDir = process.argv.includes('--trap-for-tests') ? process.argv[process.argv.indexOf('--trap-for-tests') + 1] : null;
 
 function run(cmd, args, env = {}) {
   console.log(`> ${cmd} ${args.join(' ')}`);
@@ -46,10 +49,13 @@ async function functionNames(wasm) {
 async function build() {
   const started = Date.now();
   const release = mode === 'release';
-  run('wasm-pack', ['build', '--target', 'web', '--out-dir', 'pkg', '--out-name', 'taskjs',
-    '--no-typescript', '--no-pack', release ? '--release' : '--dev'], remapPaths());
-  const wasm = path.join(root, 'pkg', 'taskjs_bg.wasm');
-  fs.writeFileSync(path.join(root, 'pkg', 'function-names.txt'), (await functionNames(wasm)).join('\n') + '\n');
+  const pkg = trapDir ? path.resolve(trapDir, 'pkg') : path.join(root, 'pkg');
+  const dist = trapDir ? path.resolve(trapDir, 'dist') : path.join(root, 'dist');
+  run('wasm-pack', ['build', '--target', 'web', '--out-dir', pkg, '--out-name', 'taskjs',
+    '--no-typescript', '--no-pack', release ? '--release' : '--dev',
+    ...(trapDir ? ['--features', 'trap-for-tests'] : [])], remapPaths());
+  const wasm = path.join(pkg, 'taskjs_bg.wasm');
+  fs.writeFileSync(path.join(pkg, 'function-names.txt'), (await functionNames(wasm)).join('\n') + '\n');
   // --low-memory-unused: Rust never puts data in the first KiB of linear memory (the stack
   // sits below 1 MiB and grows down, static data and the heap come after it), which lets
   // wasm-opt fold constant offsets into loads and stores.
@@ -58,12 +64,12 @@ async function build() {
       '--strip-target-features', wasm, '-o', wasm]);
   }
   // The small module that decodes the embedded wasm text (js/index.js).
-  const decoder = path.join(root, 'pkg', 'wasm-text-decoder.wasm');
+  const decoder = path.join(pkg, 'wasm-text-decoder.wasm');
   run(bin('wasm-as'), [path.join('js', 'wasm-text-decoder.wat'), '-o', decoder]);
   run(bin('wasm-opt'), ['-Oz', decoder, '-o', decoder]);
-  run(bin('webpack'), ['--mode', release ? 'production' : 'development']);
-  for (const f of ['index.mjs', 'index.d.ts']) fs.copyFileSync(path.join(root, 'js', 'package', f), path.join(root, 'dist', f));
-  const out = path.join(root, 'dist', 'amazon-connect-task.js');
+  run(bin('webpack'), ['--mode', release ? 'production' : 'development'], { TASKJS_PKG: pkg, TASKJS_DIST: dist });
+  for (const f of ['index.mjs', 'index.d.ts']) fs.copyFileSync(path.join(root, 'js', 'package', f), path.join(dist, f));
+  const out = path.join(dist, 'amazon-connect-task.js');
   console.log(`built ${path.relative(root, out)} (${fs.statSync(out).size} bytes) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 

@@ -6,7 +6,7 @@
 #                                      differential run against amazon-connect-taskjs@2.0.0
 #   4. node --test tests/e2e           the demo against the CCP simulator, both bundles
 #   5. node --test tests/package       npm package (webpack consumer), types, strict CSP, release
-#   6. node --test tests/stress        burst, leaks, hostile input, re-entrant callbacks
+#   6. node --test tests/stress        burst, leaks, hostile input and sizes, re-entrancy, recovery
 #   7. node --test tests/node          the bundle under require in plain Node and in jsdom, on a
 #                                      mocked connect (how consumers' Jest suites load it)
 #   8. node --test tests/matrix        the page and end-to-end differentials beside Streams 2.2.0,
@@ -38,7 +38,7 @@ node --test --test-concurrency=1 tests/e2e/
 echo "== package tests (webpack consumer, TypeScript, strict CSP, release hygiene)"
 node --test --test-concurrency=1 tests/package/
 
-echo "== stress tests (burst, leaks, hostile input, re-entrancy)"
+echo "== stress tests (burst, leaks, hostile input and sizes, re-entrancy, recovery)"
 node --test --test-concurrency=1 tests/stress/
 
 echo "== Node and jsdom tests (require on a mocked connect, as consumers' Jest suites do)"

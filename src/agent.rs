@@ -6,11 +6,10 @@ use crate::core::input::{Input, Kind};
 use crate::core::params::{Field, PROTO_KEY};
 use crate::core::request::{self, GetTaskTemplateParams, ListTaskTemplatesParams, Method, Request, RequestError};
 use crate::core::validation::ValidationError;
+use crate::entry::{bind2, glue};
 use crate::streams;
 use js_sys::{Function, JsString, Object, Promise, Reflect};
 use serde::Serialize;
-use std::cell::Cell;
-use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -36,17 +35,12 @@ impl AgentMethod {
             AgentMethod::GetTaskTemplate => "getTaskTemplate",
         }
     }
-
-    /// The method as a JavaScript function `(input, callbacks)`.
-    pub fn function(self) -> JsValue {
-        streams::function(move |input, callbacks| run(self, input, callbacks))
-    }
 }
 
 /// One call. A missing required value throws (as the JavaScript library does); a validation
 /// error or a failing client ends in `failure` (or a rejected promise); otherwise the request
 /// is sent. Without `callbacks` it returns a promise.
-fn run(method: AgentMethod, input: JsValue, callbacks: JsValue) -> Result<JsValue, JsValue> {
+pub fn run(method: AgentMethod, input: JsValue, callbacks: JsValue) -> Result<JsValue, JsValue> {
     let now = js_sys::Date::now() / 1000.0;
     let task = Js(input);
     let built = match method {
@@ -218,34 +212,41 @@ fn fail(callbacks: &JsValue, error: JsValue) -> Result<(), JsValue> {
 
 /// Callbacks that let only the first of success/failure through: an object inheriting from
 /// the caller's (so the client still sees its other members) with guarded `success` and
-/// `failure` of its own. Without either function, the caller's object is passed on as it is.
+/// `failure` of its own (the module's `agentSettle`, bound to a shared `[done, callbacks]`).
+/// Without either function, the caller's object is passed on as it is.
 fn settle_once(callbacks: JsValue) -> JsValue {
     let is_function = |kind| streams::get(&callbacks, kind).is_function();
     if !callbacks.is_object() || !(is_function("success") || is_function("failure")) {
         return callbacks;
     }
-    let done = Rc::new(Cell::new(false));
+    let state: JsValue = js_sys::Array::of2(&JsValue::FALSE, &callbacks).into();
     let guarded = Object::create(callbacks.unchecked_ref());
-    for kind in ["success", "failure"] {
-        if !is_function(kind) {
-            continue;
+    for (kind, name) in SETTLE_KINDS.into_iter().enumerate() {
+        if is_function(name) {
+            let settle = glue(|g| bind2(&g.agent_settle, &state, &(kind as u32).into()));
+            streams::define_value(&guarded, name, &settle);
         }
-        let (done, callbacks) = (done.clone(), callbacks.clone());
-        let once = move |data: JsValue, extra: JsValue| {
-            if done.replace(true) {
-                return Ok(JsValue::UNDEFINED);
-            }
-            if let Ok(f) = streams::get(&callbacks, kind).dyn_into::<Function>() {
-                if let Err(e) = f.call2(&callbacks, &data, &extra) {
-                    streams::log_error("A task request callback threw: %s", &kind.into(), Some(&e));
-                }
-            }
-            Ok(JsValue::UNDEFINED)
-        };
-        let once = streams::function(once);
-        streams::define_value(&guarded, kind, &once);
     }
     guarded.into()
+}
+
+const SETTLE_KINDS: [&str; 2] = ["success", "failure"];
+
+/// A guarded `success` or `failure` was called (see `settle_once`): the first one calls the
+/// caller's, with the caller's object as `this`; one that throws is logged.
+pub fn settle(state: &JsValue, kind: u32, data: &JsValue, extra: &JsValue) {
+    let state: &js_sys::Array = state.unchecked_ref();
+    let Some(&name) = SETTLE_KINDS.get(kind as usize) else { return };
+    if state.get(0) == JsValue::TRUE {
+        return;
+    }
+    state.set(0, JsValue::TRUE);
+    let callbacks = state.get(1);
+    if let Ok(f) = streams::get(&callbacks, name).dyn_into::<Function>() {
+        if let Err(e) = f.call2(&callbacks, data, extra) {
+            streams::log_error("A task request callback threw: %s", &name.into(), Some(&e));
+        }
+    }
 }
 
 /// A value of the caller's input: a `JsValue` that serde passes through as it is.

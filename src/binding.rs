@@ -5,26 +5,42 @@ use crate::core::events::{events_for, TaskEvent, CONTENT_TYPES, EVENT_COUNT, NAM
 use crate::core::interner::KeyId;
 use crate::core::routing::{RoutingTable, SessionId};
 use crate::registry;
-use crate::streams::{self, Callback, IdMap, SocketMessage, TaskMessage, WebSocketManager};
-use js_sys::{Array, Function, JsString, Map, Object, WeakSet};
+use crate::entry::{bind1, bind2, glue, Glue};
+use crate::ledger::{self, Counter};
+use crate::streams::{self, IdMap, SocketMessage, TaskMessage, WebSocketManager};
+use js_sys::{Array, Function, JsString, Map, Object};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 const TOPIC: &str = "aws/task";
 
-/// One websocket manager, the sessions routed through it, and our callbacks for it. The
-/// callbacks are made once per manager and registered while at least one of its sessions is
-/// connected.
+/// One websocket manager, the sessions routed through it, and our callbacks for it: the
+/// module's exported functions bound to the binding (`entry.rs`), made once and registered
+/// while at least one of its sessions is connected. A binding stays while the page lives (in
+/// the ledger too, for a fresh instance).
 pub struct Binding {
     pub id: u32,
     pub manager: JsValue,
     pub table: RoutingTable,
-    callbacks: [Closure<Callback>; 4],
+    callbacks: [JsValue; 4],
     /// While registered: what the manager returned for each callback to remove it.
     pub attached: Option<Vec<Option<Function>>>,
 }
 
 impl Binding {
+    fn new(id: u32, manager: JsValue, attached: Option<Vec<Option<Function>>>) -> Binding {
+        let on = |g: &Glue, event: TaskEvent| bind2(&g.connection_event, &id.into(), &(event.index() as u32).into());
+        let callbacks = glue(|g| {
+            [
+                bind1(&g.deliver_message, &id.into()),
+                on(g, TaskEvent::ConnectionEstablished),
+                on(g, TaskEvent::ConnectionLost),
+                on(g, TaskEvent::ConnectionBroken),
+            ]
+        });
+        Binding { id, manager, table: RoutingTable::new(), callbacks, attached }
+    }
+
     /// Whether every callback can be removed again (a manager that returned no way to remove
     /// one keeps all of them, and they deliver to the sessions it has).
     fn removable(&self) -> bool {
@@ -37,6 +53,16 @@ fn remove(removers: Vec<Option<Function>>) {
     for remove in removers.into_iter().flatten() {
         let _ = remove.call0(&JsValue::UNDEFINED); // the manager's own problem if it throws
     }
+}
+
+/// A binding as the ledger recorded it (a fresh instance's start).
+pub fn restore(id: u32, record: &Array) {
+    let removers = record.get(ledger::REMOVERS);
+    let attached = removers.is_object().then(|| {
+        removers.unchecked_into::<Array>().iter().map(|r| r.dyn_into::<Function>().ok()).collect()
+    });
+    let binding = Binding::new(id, record.get(ledger::BINDING_MANAGER), attached);
+    registry::with(|r| r.bindings.push(binding));
 }
 
 thread_local! {
@@ -53,8 +79,6 @@ thread_local! {
     };
     /// Each event's name, the subscribers' second argument.
     static EVENT_NAMES: [JsValue; EVENT_COUNT] = NAMES.map(JsValue::from_str);
-    /// The managers we sent `subscribeTopics(['aws/task'])` to (once each).
-    static SUBSCRIBED: WeakSet = WeakSet::new();
 }
 
 /// The id of `manager`'s binding, creating it on first use.
@@ -62,20 +86,9 @@ pub fn binding_for(manager: &JsValue) -> u32 {
     if let Some(id) = registry::with(|r| r.bindings.iter().find(|b| b.manager == *manager).map(|b| b.id)) {
         return id;
     }
-    let id = registry::with(|r| r.next_binding_id());
-    let on = |event: TaskEvent| Closure::<Callback>::new(move |_, _| deliver_connection_event(id, event));
-    let binding = Binding {
-        id,
-        manager: manager.clone(),
-        table: RoutingTable::new(),
-        callbacks: [
-            Closure::<Callback>::new(move |message, _| deliver_message(id, message)),
-            on(TaskEvent::ConnectionEstablished),
-            on(TaskEvent::ConnectionLost),
-            on(TaskEvent::ConnectionBroken),
-        ],
-        attached: None,
-    };
+    let id = ledger::next(Counter::Binding);
+    ledger::add_binding(id, manager);
+    let binding = Binding::new(id, manager.clone(), None);
     registry::with(|r| r.bindings.push(binding));
     id
 }
@@ -86,15 +99,15 @@ pub fn attach(id: u32) -> Result<(), JsValue> {
     // Copied out first: the manager is JavaScript, and may call back in.
     let Some((manager, callbacks)) = registry::with(|r| {
         let b = r.binding(id).filter(|b| b.attached.is_none())?;
-        let callbacks: Vec<Function> = b.callbacks.iter().map(|c| c.as_ref().clone().unchecked_into()).collect();
+        let callbacks: Vec<Function> = b.callbacks.iter().map(|c| c.clone().unchecked_into()).collect();
         Some((b.manager.clone(), callbacks))
     }) else {
         return Ok(());
     };
     let manager: WebSocketManager = manager.unchecked_into();
-    if !SUBSCRIBED.with(|s| s.has(manager.unchecked_ref())) {
+    if ledger::binding_part(id, ledger::SUBSCRIBED) != JsValue::TRUE {
         manager.subscribe_topics(&Array::of1(&TOPIC.into()))?;
-        SUBSCRIBED.with(|s| s.add(manager.unchecked_ref()));
+        ledger::set_binding(id, ledger::SUBSCRIBED, &JsValue::TRUE);
     }
     let mut removers = Vec::with_capacity(4);
     let registered = (|| {
@@ -104,11 +117,16 @@ pub fn attach(id: u32) -> Result<(), JsValue> {
         removers.push(manager.on_init_failure(&callbacks[3])?);
         Ok(())
     })();
+    let record = Array::new();
     let removers: Vec<Option<Function>> = removers.into_iter().map(|r| r.dyn_into().ok()).collect();
     if let Err(e) = registered {
         remove(removers);
         return Err(e);
     }
+    for r in &removers {
+        record.push(r.as_ref().map_or(&JsValue::UNDEFINED, |f| f.as_ref()));
+    }
+    ledger::set_binding(id, ledger::REMOVERS, &record);
     registry::with(|r| r.binding(id).map(|b| b.attached = Some(removers)));
     Ok(())
 }
@@ -120,6 +138,7 @@ pub fn release_if_unused(id: u32) {
         b.attached.take()
     });
     if let Some(removers) = removers {
+        ledger::set_binding(id, ledger::REMOVERS, &JsValue::UNDEFINED);
         remove(removers); // outside the borrow: this calls the manager
     }
 }
@@ -143,6 +162,11 @@ pub fn intern(value: &JsValue) -> KeyId {
     id
 }
 
+/// Forgets every interned value (a fresh instance rebuilding its registry).
+pub fn forget_keys() {
+    KEY_IDS.with(|k| k.clear());
+}
+
 /// Gives back a use of an interned id; after its last use the value is forgotten.
 pub fn release(id: KeyId) {
     let forgotten = registry::with(|r| {
@@ -158,29 +182,29 @@ pub fn release(id: KeyId) {
 
 /// An `aws/task` message: parse it, route it by its contact ids, and fire each matching
 /// session's events. Bad content is logged (by its length: it is customer data) and dropped.
-fn deliver_message(binding: u32, message: JsValue) -> Result<JsValue, JsValue> {
+pub fn deliver_message(binding: u32, message: &JsValue) {
     let content = message.unchecked_ref::<SocketMessage>().content().unwrap_or_default();
     let Some(text) = content.dyn_ref::<JsString>() else {
         streams::log_error("Dropped an aws/task message whose content is not a string", &JsValue::UNDEFINED, None);
-        return Ok(JsValue::UNDEFINED);
+        return;
     };
     let data = match streams::parse_json(text) {
         Ok(data) => data,
         Err(e) => {
             let length = JsValue::from(text.length());
             streams::log_error("Dropped an aws/task message whose content (%s characters) is not JSON", &length, Some(&e));
-            return Ok(JsValue::UNDEFINED);
+            return;
         }
     };
     if !data.is_object() {
-        return Ok(JsValue::UNDEFINED);
+        return;
     }
     let message = data.unchecked_ref::<TaskMessage>();
     // A getter that throws here was inherited from a polluted Object.prototype.
     let (Ok(initial), Ok(contact), Ok(content_type)) =
         (message.initial_contact_id(), message.contact_id(), message.content_type())
     else {
-        return Ok(JsValue::UNDEFINED);
+        return;
     };
     let initial = KEY_IDS.with(|k| k.id(&initial));
     let contact = KEY_IDS.with(|k| k.id(&contact));
@@ -194,22 +218,20 @@ fn deliver_message(binding: u32, message: JsValue) -> Result<JsValue, JsValue> {
             fire(id, event, &data);
         }
     }
-    Ok(JsValue::UNDEFINED)
 }
 
 /// Connection gained, lost or broken: every session of the manager gets the event with `{}`.
-fn deliver_connection_event(binding: u32, event: TaskEvent) -> Result<JsValue, JsValue> {
+pub fn deliver_connection_event(binding: u32, event: TaskEvent) {
     let targets = registry::with(|r| r.binding(binding).map(|b| b.table.all_in_order()).unwrap_or_default());
     for id in targets {
         fire(id, event, &Object::new());
     }
-    Ok(JsValue::UNDEFINED)
 }
 
 /// Calls the subscribers of `event` on session `id` with `(data, eventName)`, in order. One
 /// that throws is logged, and the others still run.
 pub fn fire(id: SessionId, event: TaskEvent, data: &JsValue) {
-    let Some(subscribers) = registry::with(|r| r.sessions.get(id).and_then(|s| s.subscribers.snapshot(event))) else {
+    let Some(subscribers) = registry::with(|r| r.sessions.get(&id).and_then(|s| s.subscribers.snapshot(event))) else {
         return;
     };
     EVENT_NAMES.with(|names| {

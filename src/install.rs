@@ -1,13 +1,16 @@
 //! What loading the bundle puts on the page: `connect.TaskSession`, `connect.ReferenceType`,
 //! `connect.TaskJS`, and the agent methods on `connect.Agent.prototype` (now, or as soon as
-//! Streams is there).
+//! Streams is there). Every function among them is one of the module's exported functions,
+//! bound where it needs to be (`entry.rs`).
 
 use crate::agent::AgentMethod;
 use crate::core::validation::REFERENCE_TYPES;
+use crate::entry::{bind1, glue};
+use crate::ledger::{self, Counter};
 use crate::streams::{self, define_value};
-use crate::{heap, registry, session};
+use crate::{heap, registry};
 use gloo_events::EventListener;
-use js_sys::{Object, Reflect};
+use js_sys::{FinalizationRegistry, Object, Reflect};
 use serde::Serialize;
 use std::cell::Cell;
 use wasm_bindgen::prelude::*;
@@ -21,14 +24,21 @@ thread_local! {
 }
 
 /// Installs everything on `connect` (creating the global if Streams has not yet) and returns
-/// the module's exports, `{TaskSession, ReferenceType, version}`.
+/// the module's exports, `{TaskSession, ReferenceType, version}`. `exports` are the module's
+/// own (wasm-bindgen's JavaScript), which the loader passes in.
 #[wasm_bindgen]
-pub fn install() -> JsValue {
+pub fn install(exports: JsValue) -> JsValue {
+    let collected = Reflect::get(&exports, &"sessionCollected".into()).unwrap_or_default();
+    let finalizer = FinalizationRegistry::new(collected.unchecked_ref());
+    ledger::create(&exports, &finalizer);
+    crate::recovery::installed();
     let connect = connect_global();
-    let task_session = object(&[("create", create_function())]);
+    let (create, stats) = glue(|g| (g.session_create.clone(), g.stats.clone()));
+    let task_session = object(&[("create", create.into())]);
     let reference_type = object(&REFERENCE_TYPES.map(|t| (t, t.into())));
-    let stats = streams::function(|_, _| Ok(stats()));
-    let task_js = object(&[("version", VERSION.into()), ("stats", stats)]);
+    let task_js = object(&[("version", VERSION.into()), ("stats", stats.into())]);
+    #[cfg(feature = "trap-for-tests")]
+    let _ = Reflect::set(&task_js, &"__trap".into(), &Reflect::get(&exports, &"trapForTests".into()).unwrap_or_default());
     for (key, value) in [("TaskSession", &task_session), ("ReferenceType", &reference_type), ("TaskJS", &task_js)] {
         let _ = Reflect::set(&connect, &key.into(), value); // a frozen `connect` keeps what it has
     }
@@ -37,15 +47,6 @@ pub fn install() -> JsValue {
     }
     object(&[("TaskSession", task_session.into()), ("ReferenceType", reference_type.into()), ("version", VERSION.into())])
         .into()
-}
-
-/// `connect.TaskSession.create`. It also installs the agent methods if that is still pending
-/// (a backstop for pages that load Streams in unusual ways).
-fn create_function() -> JsValue {
-    streams::function(|args, _| {
-        install_agent_methods();
-        session::create(&args).map(JsValue::from)
-    })
 }
 
 /// `globalThis.connect`, created as `{}` when it does not exist yet (Streams reuses it).
@@ -61,7 +62,7 @@ fn connect_global() -> Object {
 
 /// Puts the agent methods on `connect.Agent.prototype` where Streams has not defined them.
 /// Returns false while Streams (`connect.Agent`) is not loaded yet.
-fn install_agent_methods() -> bool {
+pub fn install_agent_methods() -> bool {
     if AGENT_METHODS_INSTALLED.get() {
         return true;
     }
@@ -69,9 +70,10 @@ fn install_agent_methods() -> bool {
     if !prototype.is_object() {
         return false;
     }
-    for method in AgentMethod::ALL {
+    for (index, method) in AgentMethod::ALL.into_iter().enumerate() {
         if streams::get(&prototype, method.name()).is_undefined() {
-            let _ = Reflect::set(&prototype, &method.name().into(), &method.function());
+            let function = glue(|g| bind1(&g.agent_call, &(index as u32).into()));
+            let _ = Reflect::set(&prototype, &method.name().into(), &function);
         }
     }
     AGENT_METHODS_INSTALLED.set(true);
@@ -82,12 +84,7 @@ fn install_agent_methods() -> bool {
 /// setter that turns back into a plain property), and tries again when the page's
 /// `DOMContentLoaded` and `load` events come.
 fn install_when_streams_loads(connect: &Object) {
-    let target = connect.clone();
-    let setter = streams::function(move |agent, _| {
-        define_value(&target, "Agent", &agent);
-        install_agent_methods();
-        Ok(JsValue::UNDEFINED)
-    });
+    let setter = glue(|g| bind1(&g.agent_assigned, connect));
     let descriptor = object(&[("configurable", JsValue::TRUE), ("set", setter)]);
     let _ = Reflect::define_property(connect, &"Agent".into(), &descriptor);
 
@@ -103,6 +100,12 @@ fn install_when_streams_loads(connect: &Object) {
     }
 }
 
+/// Streams assigned `connect.Agent` (the setter above).
+pub fn agent_assigned(connect: &JsValue, agent: &JsValue) {
+    define_value(connect.unchecked_ref(), "Agent", agent);
+    install_agent_methods();
+}
+
 /// `connect.TaskJS.stats()`: diagnostics for leak hunting.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -111,14 +114,17 @@ struct Stats {
     connected_sessions: usize,
     attached_managers: usize,
     heap_bytes_in_use: usize,
+    /// How many times a failed call was recovered from with a fresh instance.
+    recoveries: u32,
 }
 
-fn stats() -> JsValue {
+pub fn stats() -> JsValue {
     let stats = registry::with(|r| Stats {
         sessions: r.sessions.len(),
         connected_sessions: r.sessions.values().filter(|s| s.bound_to.is_some()).count(),
         attached_managers: r.bindings.iter().filter(|b| b.attached.is_some()).count(),
         heap_bytes_in_use: heap::bytes_in_use(),
+        recoveries: ledger::get(Counter::Recoveries),
     });
     stats.serialize(&serde_wasm_bindgen::Serializer::new()).unwrap_or_default()
 }

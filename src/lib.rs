@@ -12,12 +12,20 @@ mod agent;
 #[cfg(target_arch = "wasm32")]
 mod binding;
 #[cfg(target_arch = "wasm32")]
+pub mod entry;
+#[cfg(target_arch = "wasm32")]
 mod heap;
 #[cfg(target_arch = "wasm32")]
 pub mod install;
 #[cfg(target_arch = "wasm32")]
+mod ledger;
+#[cfg(target_arch = "wasm32")]
+mod recovery;
+#[cfg(target_arch = "wasm32")]
 mod registry;
 #[cfg(target_arch = "wasm32")]
-pub mod session;
+mod session;
+#[cfg(target_arch = "wasm32")]
+mod stack;
 #[cfg(target_arch = "wasm32")]
 mod streams;

@@ -1,13 +1,15 @@
-//! The module's mutable state: every session and every websocket-manager binding.
+//! The instance's mutable state: every session and every websocket-manager binding, indexed for
+//! routing. What a fresh instance needs to rebuild it is also kept in the ledger (`ledger.rs`).
 //!
 //! Borrows are short and never held while JavaScript runs, so a subscriber may call back in
 //! (subscribe, clean up, connect another session) at any time.
 
 use crate::binding::Binding;
 use crate::core::interner::KeyIds;
-use crate::core::slab::Slab;
-use crate::core::subscribers::{SubscriptionId, Subscribers};
+use crate::core::routing::SessionId;
+use crate::core::subscribers::Subscribers;
 use js_sys::Function;
+use rustc_hash::FxHashMap;
 use std::cell::RefCell;
 use wasm_bindgen::JsValue;
 
@@ -25,14 +27,14 @@ pub struct Session {
 
 #[derive(Default)]
 pub struct Registry {
-    pub sessions: Slab<Session>,
+    /// By id; ids are never reused (the ledger counts them), so a session object used after
+    /// its `cleanUp()` reaches nothing.
+    pub sessions: FxHashMap<SessionId, Session>,
     pub bindings: Vec<Binding>,
     /// Interned ids of connected sessions' contact ids, shared by every binding...
     pub key_ids: KeyIds,
     /// ...and, by id, the JavaScript value each stands for.
     pub key_values: Vec<JsValue>,
-    next_subscription: SubscriptionId,
-    next_binding: u32,
 }
 
 thread_local! {
@@ -45,18 +47,6 @@ pub fn with<R>(f: impl FnOnce(&mut Registry) -> R) -> R {
 }
 
 impl Registry {
-    /// A fresh subscription id.
-    pub fn next_subscription_id(&mut self) -> SubscriptionId {
-        self.next_subscription = self.next_subscription.wrapping_add(1);
-        self.next_subscription
-    }
-
-    /// A fresh id for a binding, or for one attachment of a binding's listeners.
-    pub fn next_binding_id(&mut self) -> u32 {
-        self.next_binding = self.next_binding.wrapping_add(1);
-        self.next_binding
-    }
-
     pub fn binding(&mut self, id: u32) -> Option<&mut Binding> {
         self.bindings.iter_mut().find(|b| b.id == id)
     }

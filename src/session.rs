@@ -1,29 +1,26 @@
-//! `connect.TaskSession.create(...)` and the session it returns.
+//! `connect.TaskSession.create(...)` and what a session's methods do.
 //!
-//! The session object is a handle: the session itself lives in the registry, so a connected
-//! session keeps delivering after the page drops its object (as the JavaScript library's
-//! does), and an unconnected one is forgotten when its object is collected.
+//! The session object the page gets holds the module's exported functions bound to the
+//! session's id (`entry.rs`); the session itself lives in the registry, and what a fresh
+//! instance needs to restore it, in the ledger. A connected session keeps delivering after the
+//! page drops its object (as the JavaScript library's does); an unconnected one is forgotten
+//! when its object is collected.
 
 use crate::binding;
-use crate::core::events::TaskEvent;
-use crate::core::routing::SessionId;
+use crate::core::events::{TaskEvent, HOOKS};
 use crate::core::subscribers::Subscribers;
+use crate::entry::{bind1, bind2, glue};
+use crate::ledger::{self, Counter};
 use crate::registry::{self, Session};
-use crate::streams::CreateArgs;
-use js_sys::{Function, Promise};
+use crate::streams::{CreateArgs, Thenable};
+use js_sys::{Function, Object, Promise, Reflect};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-/// A task contact's session, from `connect.TaskSession.create` or Streams'
-/// `getMediaController()`.
-#[wasm_bindgen]
-pub struct TaskSession {
-    id: SessionId,
-}
-
-/// `connect.TaskSession.create({contactId, initialContactId, websocketManager})`.
-pub fn create(args: &JsValue) -> Result<TaskSession, JsValue> {
+/// `connect.TaskSession.create({contactId, initialContactId, websocketManager})`: registers
+/// the session and returns its object.
+pub fn create(args: &JsValue) -> Result<JsValue, JsValue> {
     if !args.is_object() {
         let message = "TaskSession.create needs an object {contactId, initialContactId, websocketManager}";
         return Err(js_sys::TypeError::new(message).into());
@@ -36,139 +33,104 @@ pub fn create(args: &JsValue) -> Result<TaskSession, JsValue> {
         subscribers: Subscribers::default(),
         bound_to: None,
     };
-    let id = registry::with(|r| r.sessions.insert(session).ok())
-        .ok_or_else(|| js_sys::Error::new("TaskSession.create: too many live task sessions"))?;
-    Ok(TaskSession { id })
+    let id = ledger::next(Counter::Session);
+    ledger::add_session(id, &session.contact_id, &session.initial_contact_id, &session.manager);
+    registry::with(|r| r.sessions.insert(id.into(), session));
+    let object = session_object(id);
+    ledger::with(|l| l.finalizer().register(&object, &id.into()));
+    Ok(object)
 }
 
-#[wasm_bindgen]
-impl TaskSession {
-    #[wasm_bindgen(js_name = onTransferInitiated)]
-    pub fn on_transfer_initiated(&self, callback: JsValue) -> Result<Function, JsValue> {
-        self.subscribe(TaskEvent::TransferInitiated, callback)
-    }
-
-    #[wasm_bindgen(js_name = onTransferSucceeded)]
-    pub fn on_transfer_succeeded(&self, callback: JsValue) -> Result<Function, JsValue> {
-        self.subscribe(TaskEvent::TransferSucceeded, callback)
-    }
-
-    #[wasm_bindgen(js_name = onTransferFailed)]
-    pub fn on_transfer_failed(&self, callback: JsValue) -> Result<Function, JsValue> {
-        self.subscribe(TaskEvent::TransferFailed, callback)
-    }
-
-    /// The service warns two hours before a task expires.
-    #[wasm_bindgen(js_name = onTaskExpiring)]
-    pub fn on_task_expiring(&self, callback: JsValue) -> Result<Function, JsValue> {
-        self.subscribe(TaskEvent::TaskExpiring, callback)
-    }
-
-    #[wasm_bindgen(js_name = onTaskExpired)]
-    pub fn on_task_expired(&self, callback: JsValue) -> Result<Function, JsValue> {
-        self.subscribe(TaskEvent::TaskExpired, callback)
-    }
-
-    /// Every message of this contact, after its specific event.
-    #[wasm_bindgen(js_name = onMessage)]
-    pub fn on_message(&self, callback: JsValue) -> Result<Function, JsValue> {
-        self.subscribe(TaskEvent::IncomingMessage, callback)
-    }
-
-    /// `connect()` succeeded, or the websocket connection came back.
-    #[wasm_bindgen(js_name = onConnectionEstablished)]
-    pub fn on_connection_established(&self, callback: JsValue) -> Result<Function, JsValue> {
-        self.subscribe(TaskEvent::ConnectionEstablished, callback)
-    }
-
-    /// The websocket manager failed to initialise.
-    #[wasm_bindgen(js_name = onConnectionBroken)]
-    pub fn on_connection_broken(&self, callback: JsValue) -> Result<Function, JsValue> {
-        self.subscribe(TaskEvent::ConnectionBroken, callback)
-    }
-
-    /// The websocket connection dropped (no hook for it in the JavaScript library).
-    #[wasm_bindgen(js_name = onConnectionLost)]
-    pub fn on_connection_lost(&self, callback: JsValue) -> Result<Function, JsValue> {
-        self.subscribe(TaskEvent::ConnectionLost, callback)
-    }
-
-    /// Starts routing this contact's `aws/task` messages to the subscribers. Resolves to
-    /// `{connectSuccess: true, connectCalled: true}` a microtask later, after firing
-    /// `CONNECTION_ESTABLISHED` with that same object; rejects with `connectSuccess: false`.
-    pub fn connect(&self) -> Promise {
-        let id = self.id;
-        if let Err(error) = join(id) {
-            return Promise::reject(&connect_result(false, error));
+/// The page's session object: `onTransferInitiated` ... `onConnectionLost`, `connect` and
+/// `cleanUp`, bound to session `id`.
+fn session_object(id: u32) -> JsValue {
+    let object = Object::new();
+    let id = JsValue::from(id);
+    glue(|g| {
+        for event in TaskEvent::ALL {
+            let hook = bind2(&g.session_on, &id, &JsValue::from(event.index() as u32));
+            let _ = Reflect::set(&object, &HOOKS[event.index()].into(), &hook);
         }
-        wasm_bindgen_futures::future_to_promise(async move {
-            let result = connect_result(true, JsValue::UNDEFINED);
-            binding::fire(id, TaskEvent::ConnectionEstablished, &result);
-            Ok(result)
-        })
-    }
+        let _ = Reflect::set(&object, &"connect".into(), &bind1(&g.session_connect, &id));
+        let _ = Reflect::set(&object, &"cleanUp".into(), &bind1(&g.session_clean_up, &id));
+    });
+    object.into()
+}
 
-    /// Removes every subscriber, detaches from the websocket manager and ends the session: a
-    /// later `connect()` rejects, a later `onX` is inert. Safe at any time, and twice.
-    #[wasm_bindgen(js_name = cleanUp)]
-    pub fn clean_up(&self) {
-        let left = registry::with(|r| {
-            let session = r.sessions.remove(self.id)?;
-            let binding = session.bound_to?;
-            let keys = r.binding(binding)?.table.leave(self.id)?;
-            Some((binding, keys))
-        });
-        if let Some((binding, (initial, contact))) = left {
-            initial.map(binding::release);
-            contact.map(binding::release);
-            binding::release_if_unused(binding);
+/// `session.onX(callback)`: adds a subscriber and returns the function that removes it.
+pub fn subscribe(id: u32, event: TaskEvent, callback: JsValue) -> Result<JsValue, JsValue> {
+    let Ok(callback) = callback.dyn_into::<Function>() else {
+        return Err(js_sys::TypeError::new(&[event.hook(), " needs a function"].concat()).into());
+    };
+    let subscription = ledger::next(Counter::Subscription);
+    let live = registry::with(|r| match r.sessions.get_mut(&id.into()) {
+        Some(s) => {
+            s.subscribers.add(event, subscription, callback.clone());
+            true
         }
+        None => false, // cleaned up: inert
+    });
+    if live {
+        ledger::add_subscription(id, subscription, event.index() as u32, &callback);
+    }
+    Ok(glue(|g| bind2(&g.session_off, &id.into(), &subscription.into())))
+}
+
+/// What `session.onX` returned was called.
+pub fn unsubscribe(id: u32, subscription: u32) {
+    registry::with(|r| {
+        if let Some(s) = r.sessions.get_mut(&id.into()) {
+            s.subscribers.remove(subscription);
+        }
+    });
+    ledger::remove_subscription(id, subscription);
+}
+
+/// `session.connect()`: starts routing this contact's `aws/task` messages to the subscribers.
+/// Resolves to `{connectSuccess: true, connectCalled: true}` a microtask later, after firing
+/// `CONNECTION_ESTABLISHED` with that same object; rejects with `connectSuccess: false`.
+pub fn connect(id: u32) -> Promise {
+    if let Err(error) = join(id) {
+        return Promise::reject(&connect_result(false, error));
+    }
+    // A microtask later, through an exported function (a closure would not survive a recovery
+    // in between): `established`, whose return value the promise resolves with.
+    let result = connect_result(true, JsValue::UNDEFINED);
+    let established = glue(|g| bind2(&g.session_established, &id.into(), &result));
+    Promise::resolve(&JsValue::UNDEFINED).unchecked_into::<Thenable>().then(&established)
+}
+
+/// `connect()`'s microtask: fires `CONNECTION_ESTABLISHED` with `result`.
+pub fn established(id: u32, result: &JsValue) {
+    binding::fire(id.into(), TaskEvent::ConnectionEstablished, result);
+}
+
+/// `session.cleanUp()`: removes every subscriber, detaches from the websocket manager and
+/// ends the session: a later `connect()` rejects, a later `onX` is inert. Safe at any time,
+/// and twice.
+pub fn clean_up(id: u32) {
+    let left = registry::with(|r| {
+        let session = r.sessions.remove(&id.into())?;
+        let binding = session.bound_to?;
+        let keys = r.binding(binding)?.table.leave(id.into())?;
+        Some((binding, keys))
+    });
+    ledger::remove_session(id);
+    if let Some((binding, (initial, contact))) = left {
+        initial.map(binding::release);
+        contact.map(binding::release);
+        binding::release_if_unused(binding);
     }
 }
 
-impl TaskSession {
-    fn subscribe(&self, event: TaskEvent, callback: JsValue) -> Result<Function, JsValue> {
-        let Ok(callback) = callback.dyn_into::<Function>() else {
-            return Err(js_sys::TypeError::new(&[event.hook(), " needs a function"].concat()).into());
-        };
-        let subscription = registry::with(|r| {
-            let subscription = r.next_subscription_id();
-            if let Some(s) = r.sessions.get_mut(self.id) {
-                s.subscribers.add(event, subscription, callback);
-            }
-            subscription
-        });
-        // One function for every subscription, bound to its ids (cheaper than a closure each).
-        let (session, subscription) = (JsValue::from(self.id as f64), JsValue::from(subscription));
-        Ok(UNSUBSCRIBE.with(|f| f.bind2(&JsValue::UNDEFINED, &session, &subscription).unchecked_into()))
-    }
-}
-
-thread_local! {
-    /// `unsubscribe(sessionId, subscriptionId)`, what every `onX` returns, bound.
-    static UNSUBSCRIBE: Function = crate::streams::function(|session, subscription| {
-        let (Some(session), Some(subscription)) = (session.as_f64(), subscription.as_f64()) else {
-            return Ok(JsValue::UNDEFINED);
-        };
-        registry::with(|r| {
-            if let Some(s) = r.sessions.get_mut(session as SessionId) {
-                s.subscribers.remove(subscription as u32);
-            }
-        });
-        Ok(JsValue::UNDEFINED)
-    })
-    .unchecked_into();
-}
-
-/// The page dropped the session object. A connected session keeps delivering (as the
-/// JavaScript library's does); an unconnected one is forgotten.
-impl Drop for TaskSession {
-    fn drop(&mut self) {
-        registry::with(|r| {
-            if r.sessions.get(self.id).is_some_and(|s| s.bound_to.is_none()) {
-                r.sessions.remove(self.id);
-            }
-        });
+/// The page dropped session `id`'s object: a session that never connected is forgotten.
+pub fn collected(id: u32) {
+    let forgotten = registry::with(|r| {
+        let unconnected = r.sessions.get(&id.into()).is_some_and(|s| s.bound_to.is_none());
+        unconnected.then(|| r.sessions.remove(&id.into()))
+    });
+    if forgotten.is_some() {
+        ledger::remove_session(id);
     }
 }
 
@@ -189,8 +151,9 @@ fn connect_result(success: bool, debug: JsValue) -> JsValue {
 
 /// Puts session `id` into its manager's routing table, attaching to the manager if needed.
 /// An `Err` is what `connect()` rejects with (in `_debug`).
-fn join(id: SessionId) -> Result<(), JsValue> {
-    let Some((bound, manager)) = registry::with(|r| r.sessions.get(id).map(|s| (s.bound_to.is_some(), s.manager.clone())))
+fn join(id: u32) -> Result<(), JsValue> {
+    let Some((bound, manager)) =
+        registry::with(|r| r.sessions.get(&id.into()).map(|s| (s.bound_to.is_some(), s.manager.clone())))
     else {
         return Err(js_sys::Error::new("TaskSession.connect: this session was cleaned up").into());
     };
@@ -206,22 +169,33 @@ fn join(id: SessionId) -> Result<(), JsValue> {
         binding::release_if_unused(binding);
         return Err(e);
     }
-    let Some((initial, contact)) =
-        registry::with(|r| r.sessions.get(id).map(|s| (s.initial_contact_id.clone(), s.contact_id.clone())))
-    else {
-        // Cleaned up by the manager's own callbacks meanwhile.
-        binding::release_if_unused(binding);
-        return Ok(());
+    if rejoin(id) {
+        ledger::set_connected(id);
+    } else {
+        binding::release_if_unused(binding); // cleaned up by the manager's own callbacks meanwhile
+    }
+    Ok(())
+}
+
+/// Routes session `id` through its manager's binding (which must exist): interns its contact
+/// ids and adds it to the routing table. Also how a fresh instance restores a connected
+/// session. Returns false when the session is gone.
+pub fn rejoin(id: u32) -> bool {
+    let Some((initial, contact, manager)) = registry::with(|r| {
+        r.sessions.get(&id.into()).map(|s| (s.initial_contact_id.clone(), s.contact_id.clone(), s.manager.clone()))
+    }) else {
+        return false;
     };
+    let binding = binding::binding_for(&manager);
     let initial = Some(binding::intern(&initial));
     let contact = Some(binding::intern(&contact));
     registry::with(|r| {
-        if let Some(s) = r.sessions.get_mut(id) {
+        if let Some(s) = r.sessions.get_mut(&id.into()) {
             s.bound_to = Some(binding);
         }
         if let Some(b) = r.binding(binding) {
-            b.table.join(id, initial, contact);
+            b.table.join(id.into(), initial, contact);
         }
     });
-    Ok(())
+    true
 }

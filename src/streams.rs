@@ -100,16 +100,13 @@ extern "C" {
     /// `Array.isArray(value)`.
     #[wasm_bindgen(catch, js_namespace = Array, js_name = isArray)]
     pub fn is_array(value: &JsValue) -> Result<bool, JsValue>;
-}
 
-/// The one type of every function we hand to JavaScript: `(a, b) => result`, where an `Err`
-/// is thrown. (Each closure type costs the module an invoke shim and the glue a wrapper, so
-/// callbacks that need fewer arguments ignore the rest.)
-pub type Callback = dyn Fn(JsValue, JsValue) -> Result<JsValue, JsValue>;
-
-/// `f` as a JavaScript function, left to JavaScript's garbage collector.
-pub fn function(f: impl Fn(JsValue, JsValue) -> Result<JsValue, JsValue> + 'static) -> JsValue {
-    Closure::<Callback>::new(f).into_js_value()
+    /// A promise, for `then` with a function (js-sys's takes a closure, and a closure belongs
+    /// to one instance: see `recovery.rs`).
+    #[wasm_bindgen(extends = js_sys::Promise)]
+    pub type Thenable;
+    #[wasm_bindgen(method)]
+    pub fn then(this: &Thenable, f: &JsValue) -> js_sys::Promise;
 }
 
 /// `globalThis[name]`, or `undefined` when reading it throws.

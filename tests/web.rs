@@ -8,13 +8,23 @@
 use js_sys::{Array, Function, Object, Promise, Reflect};
 use std::cell::RefCell;
 use std::rc::Rc;
-use taskjs::install::install;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
+
+// The glue's exports, which `install` binds the page-facing functions to (the bundle's loader
+// passes them; here: the test runner's glue module, `/wasm-bindgen-test`, two folders up).
+#[wasm_bindgen(inline_js = "import * as glue from '../../wasm-bindgen-test';\nexport function glue_exports() { return glue; }")]
+extern "C" {
+    fn glue_exports() -> JsValue;
+}
+
+fn install() -> JsValue {
+    taskjs::install::install(glue_exports())
+}
 
 fn get(o: &JsValue, k: &str) -> JsValue {
     Reflect::get(o, &k.into()).unwrap()

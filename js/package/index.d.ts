@@ -217,6 +217,8 @@ export interface TaskJSStats {
   readonly attachedManagers: number;
   /** Bytes allocated in the wasm heap (release builds). */
   readonly heapBytesInUse?: number;
+  /** Failed calls recovered from with a fresh WebAssembly instance (each is also logged). */
+  readonly recoveries: number;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -74,7 +74,7 @@ pub const NAMES: [&str; EVENT_COUNT] = [
     "CONNECTION_LOST",
 ];
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 const CONTENT_TYPE_PREFIX: &str = "application/vnd.amazonaws.connect.event.";
 
 /// The `ContentType`s that have a specific event, exactly as the service sends them.

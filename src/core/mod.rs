@@ -6,6 +6,5 @@ pub mod params;
 pub mod interner;
 pub mod request;
 pub mod routing;
-pub mod slab;
 pub mod subscribers;
 pub mod validation;

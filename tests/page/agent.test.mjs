@@ -334,8 +334,9 @@ describe('endpoints made by Streams', () => {
 
   const STREAMS_KINDS = ['agent.getEndpoints', 'new connect.Endpoint', 'connect.Endpoint.byPhoneNumber'];
   for (const kind of STREAMS_KINDS) {
-    test(`plain task with an endpoint from ${kind}: the request the reference sends`, async () => {
+    test(`plain task with an endpoint from ${kind}: the request the reference sends`, async (t) => {
       const reference = await run(REF, { kind });
+      t.diagnostic(`reference sends: ${JSON.stringify(reference.requests)}`);
       assert.equal(reference.endpointClass, 'connect.Endpoint');
       assert.equal(reference.requests.length, 1);
       assert.equal(reference.requests[0].method, 'createTaskContact');
@@ -345,8 +346,9 @@ describe('endpoints made by Streams', () => {
     });
   }
   for (const kind of ['agent.getEndpoints', 'new connect.Endpoint']) {
-    test(`templated task with an endpoint from ${kind}: createTemplatedTask with its QuickConnectId`, async () => {
+    test(`templated task with an endpoint from ${kind}: createTemplatedTask with its QuickConnectId`, async (t) => {
       const reference = await run(REF, { kind, templated: true });
+      t.diagnostic(`reference sends: ${JSON.stringify(reference.requests)}`);
       assert.deepEqual(reference.requests.map((r) => [r.method, r.params.QuickConnectId]),
         [['createTemplatedTask', 'a6a2c310-b91a-4926-8d36-dbc7b758a11d']]);
       if (REFERENCE_ONLY) return;

@@ -30,7 +30,7 @@
     var write = log.write;
     log.write = function (component, level, text) {
       KIT.logCounts[level] = (KIT.logCounts[level] || 0) + 1;
-      if (level === 'ERROR' && KIT.logTexts.length < 20) KIT.logTexts.push(String(text));
+      if (level === "ERROR" && KIT.logTexts.length < 1000) KIT.logTexts.push(String(text));
       return write.apply(this, arguments);
     };
   };
@@ -119,21 +119,23 @@
   KIT.wasm = function () {
     var tj = connect.TaskJS || {};
     var hook = tj.__memoryBytes;
-    // The release build gives exports one-letter names (scripts/short-names.js): find the
-    // memory and the externref table by what they are. The module is the instance with an
-    // externref table (the small one that decodes it, js/wasm-text-decoder.wat, has none).
+    var heapBytes = typeof tj.stats === 'function' ? tj.stats().heapBytesInUse : null; // first: a
+    // recovery makes the instance on this call
+    // Find the memory and the externref table by what they are. The module is the latest
+    // instance with an externref table (the small one that decodes it,
+    // js/wasm-text-decoder.wat, has none; a recovery makes a new one).
     var exported = function (inst, Kind) {
       return Object.values(inst.exports).filter(function (e) { return e instanceof Kind; })[0];
     };
     var inst = (window.__wasmInstances || []).filter(function (i) {
       return exported(i, WebAssembly.Memory) && exported(i, WebAssembly.Table);
-    })[0];
+    }).pop();
     if (!inst && typeof hook !== 'function') return null;
     var table = inst && exported(inst, WebAssembly.Table);
     return {
       memoryBytes: typeof hook === 'function' ? hook() : exported(inst, WebAssembly.Memory).buffer.byteLength,
       viaHook: typeof hook === 'function',
-      heapBytes: typeof tj.stats === 'function' ? tj.stats().heapBytesInUse : null,
+      heapBytes: heapBytes,
       externrefTableLength: table ? table.length : null,
     };
   };

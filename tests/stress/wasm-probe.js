@@ -1,12 +1,17 @@
-// Loaded before a TaskJS bundle: keeps every WebAssembly instance the page creates in
-// window.__wasmInstances, so a test can read the linear memory of ours from outside.
+// Loaded before a TaskJS bundle: keeps the last few WebAssembly instances the page creates in
+// window.__wasmInstances, so a test can read the linear memory of ours from outside. (Only the
+// last few: after a recovery the bundle's old instances must be free to be collected.)
 (function () {
   'use strict';
   var seen = window.__wasmInstances = [];
+  var keep = function (instance) {
+    seen.push(instance);
+    if (seen.length > 4) seen.shift();
+  };
   var Original = WebAssembly.Instance;
   function Instance(module, imports) {
     var instance = new Original(module, imports);
-    seen.push(instance);
+    keep(instance);
     return instance;
   }
   Instance.prototype = Original.prototype;
@@ -14,7 +19,7 @@
   var instantiate = WebAssembly.instantiate;
   WebAssembly.instantiate = function () {
     return instantiate.apply(this, arguments).then(function (r) {
-      seen.push(r.instance || r);
+      keep(r.instance || r);
       return r;
     });
   };

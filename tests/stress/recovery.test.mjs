@@ -1,0 +1,145 @@
+// One failed call never disables TaskJS for the rest of the page (issue 13).
+//
+// - Callers at the very end of the JavaScript stack: each agent method and each session method
+//   is called from a recursion that has just hit RangeError, on the way back out, over and over.
+//   Calls there fail with the engine's RangeError, and their unwinding skips our frames'
+//   epilogues; afterwards the bundle must still work: a session created before gets a new
+//   message exactly once, a new session works, createTask sends its request.
+// - A forced trap (a build with the `trap-for-tests` feature: connect.TaskJS.__trap panics,
+//   which aborts), once outside and once inside a borrow of the registry: the same checks, and
+//   the recovery is counted in connect.TaskJS.stats() and logged through connect.getLog().
+// (Hostile input sizes, the issue's other half, are in hostile-sizes.test.mjs.)
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { usePages, ROOT } from './support.mjs';
+
+const pages = usePages();
+before(pages.before);
+after(pages.after);
+
+// In the page: a connected session, then `call` made at the stack's edge `rounds` times, then
+// what the page observes. `call` is the source of a function (agent, session, p) => void.
+async function atTheStackEdge({ call, rounds }) {
+  const p = KIT.provider();
+  const got = [];
+  const old = connect.TaskSession.create({ contactId: 'old-c', initialContactId: 'old-i', websocketManager: p.ws });
+  old.onMessage((d) => got.push(d.Id));
+  old.onTransferFailed((d) => got.push(`failed:${d.Id}`));
+  await old.connect();
+  const sent = [];
+  connect.core.getClient = () => ({ call: (method, params, cb) => { sent.push(method); cb.success({}); } });
+  connect.core.getAgentDataProvider = () => ({ getInstanceId: () => 'instance-1' });
+  const agent = Object.create(connect.Agent.prototype);
+  const op = (0, eval)(`(${call})`);
+  const errors = {};
+  for (let round = 0; round < rounds; round++) {
+    let succeeded = 0;
+    // Recurse until the stack runs out; on the way back, call at every level until the call
+    // succeeds three times: from where it fails before reaching the module, through where it
+    // fails part way, to where it has room enough.
+    const dive = () => {
+      try { dive(); } catch (e) { if (!(e instanceof RangeError)) throw e; }
+      if (succeeded < 3) {
+        try { op(agent, old, p); succeeded++; } catch (e) { errors[e.name] = (errors[e.name] || 0) + 1; }
+      }
+    };
+    try { dive(); } catch (e) { errors[`escaped ${e.name}`] = true; }
+  }
+  sent.length = 0;
+  got.length = 0;
+  const afterwards = [];
+  const attempt = (f) => { try { f(); } catch (e) { afterwards.push(`${e.name}: ${e.message}`); } };
+  attempt(() => p.task({ Id: 'after', ContactId: 'old-c', ContentType: KIT.CT.transferFailed }));
+  attempt(() => p.task({ Id: 'again', InitialContactId: 'old-i' }));
+  attempt(() => agent.createTask({ name: 'n', endpoint: { endpointARN: 'a/qc', type: 'queue' } }, { success() {}, failure() {} }));
+  let stats;
+  attempt(() => { stats = connect.TaskJS.stats(); });
+  return { errors, afterwards, got, sent, stats, logged: KIT.logTexts.filter((t) => /recovered/.test(t)).length };
+}
+
+const CALLS = {
+  createTask: (agent) => agent.createTask({ name: 'n', endpoint: { endpointARN: 'a/qc', type: 'queue' } }, { success() {}, failure() {} }),
+  updateContact: (agent) => agent.updateContact({ contactId: 'c', name: 'x', references: { r: { type: 'URL', value: 'u' } } }, { success() {}, failure() {} }),
+  listTaskTemplates: (agent) => agent.listTaskTemplates({ status: 'active', maxResults: 5 }, { success() {}, failure() {} }),
+  getTaskTemplate: (agent) => agent.getTaskTemplate({ id: 't' }),
+  'TaskSession.create': (agent, old, p) => connect.TaskSession.create({ contactId: 'x', initialContactId: 'y', websocketManager: p.ws }),
+  'session.onX': (agent, old) => old.onTaskExpired(() => {})(),
+  'session.connect': (agent, old) => old.connect(),
+  'session.cleanUp': (agent, old, p) => {
+    const s = connect.TaskSession.create({ contactId: 'z', initialContactId: 'w', websocketManager: p.ws });
+    s.connect();
+    s.cleanUp();
+  },
+};
+
+for (const [name, call] of Object.entries(CALLS)) {
+  test(`${name} at the stack's edge, 400 times: the bundle keeps working`, async (t) => {
+    const { result: r, uncaught, pageErrors, health } = await pages.run(atTheStackEdge, { call: call.toString(), rounds: 400 });
+    t.diagnostic(`errors at the edge: ${JSON.stringify(r.errors)}; recoveries: ${r.stats && r.stats.recoveries}`);
+    assert.ok(r.errors.RangeError > 0, 'the calls did reach the stack edge');
+    assert.deepEqual(r.afterwards, [], 'calls after the failures');
+    assert.deepEqual(Object.keys(r.errors).filter((k) => k.startsWith('escaped')), []);
+    // The session made before the failures gets each message once, its subscribers in order.
+    assert.deepEqual(r.got, ['failed:after', 'after', 'again']);
+    assert.deepEqual(r.sent, ['createTaskContact']);
+    assert.equal(r.stats.connectedSessions >= 1, true);
+    assert.equal(r.logged, r.stats.recoveries, 'each recovery is logged');
+    assert.equal(health, 'ok');
+    assert.deepEqual(uncaught, []);
+    assert.deepEqual(pageErrors, []);
+  });
+}
+
+// The trap build, made once for the tests below.
+const TRAP_DIR = path.join(ROOT, 'test-output', 'trap');
+let trapBundle;
+function buildTrap() {
+  if (!trapBundle) {
+    execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'build.js'), '--release', '--trap-for-tests', TRAP_DIR],
+      { cwd: ROOT, stdio: 'ignore' });
+    trapBundle = path.relative(ROOT, path.join(TRAP_DIR, 'dist', 'amazon-connect-task.js'));
+  }
+  return trapBundle;
+}
+
+async function trapInPage() {
+  const p = KIT.provider();
+  const got = [];
+  const old = connect.TaskSession.create({ contactId: 'old-c', initialContactId: 'old-i', websocketManager: p.ws });
+  old.onMessage((d) => got.push(d.Id));
+  old.onTransferFailed((d) => got.push(`failed:${d.Id}`));
+  const unsubscribed = old.onTaskExpired(() => got.push('removed before the trap'));
+  unsubscribed();
+  await old.connect();
+  const sent = [];
+  connect.core.getClient = () => ({ call: (method) => sent.push(method) });
+  const trapped = [];
+  for (const inRegistry of [false, true]) {
+    try { connect.TaskJS.__trap(inRegistry); } catch (e) { trapped.push(`${e.name}: ${e.message}`); }
+  }
+  p.task({ Id: 'after', ContactId: 'old-c', ContentType: KIT.CT.transferFailed });
+  p.task({ Id: 'expired', ContactId: 'old-c', ContentType: KIT.CT.taskExpired });
+  Object.create(connect.Agent.prototype).createTask({ name: 'n', endpoint: { endpointARN: 'a/qc', type: 'queue' } }, { success() {}, failure() {} });
+  old.cleanUp();
+  p.task({ Id: 'after cleanUp', ContactId: 'old-c' });
+  return { trapped, got, sent, stats: connect.TaskJS.stats(), logged: KIT.logTexts.filter((t) => /recovered/.test(t)), live: p.live() };
+}
+
+test('a forced trap (a panic, also with the registry borrowed): live sessions keep their subscribers, new calls work', async (t) => {
+  const bundle = buildTrap();
+  const { result: r, uncaught, pageErrors, health } = await pages.run(trapInPage, undefined, { bundle });
+  t.diagnostic(JSON.stringify(r.trapped));
+  assert.equal(r.trapped.length, 2);
+  assert.ok(r.trapped.every((e) => /^RuntimeError/.test(e)), 'the trapping call reports the trap');
+  assert.deepEqual(r.got, ['failed:after', 'after', 'expired']);
+  assert.deepEqual(r.sent, ['createTaskContact']);
+  assert.equal(r.stats.recoveries, 2);
+  assert.equal(r.logged.length, 2);
+  assert.match(r.logged[0], /fresh WebAssembly instance/);
+  assert.equal(r.live.total, 0, 'cleanUp after the recovery removed our callbacks from the provider');
+  assert.equal(health, 'ok');
+  assert.deepEqual(uncaught, []);
+  assert.deepEqual(pageErrors, []);
+});
