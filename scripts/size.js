@@ -9,8 +9,9 @@ const root = path.resolve(__dirname, '..');
 const BUNDLE = 'dist/amazon-connect-task.js';
 const ARTIFACTS = [BUNDLE, 'dist/index.mjs', 'dist/index.d.ts', 'pkg/taskjs_bg.wasm'];
 // The whole script-tag bundle (JS + embedded wasm), gzipped. Issue 11 asked for 40 KiB; on the
-// crates it prescribes the bundle measures about 49 KiB (README, "Size"), so the budget guards
-// against growth from there until that question is settled.
+// crates it prescribes the bundle measured about 49 KiB, and recovering from failed calls
+// (issue 13) added 5 KB (README, "Size"), so the budget guards against growth from there until
+// that question is settled.
 const BUDGET_GZIP = 56 * 1024;
 
 function sizes(bytes) {
@@ -57,7 +58,7 @@ function report({ rows, budget }) {
   const over = budget.gzip > budget.limit;
   const diff = Math.abs(budget.gzip - budget.limit).toLocaleString('en-US');
   console.log(`\nBUDGET: ${budget.file} gzipped is ${budget.gzip.toLocaleString('en-US')} bytes, limit ` +
-    `${budget.limit.toLocaleString('en-US')} (50 KiB): ${over ? `OVER budget by ${diff}` : `UNDER budget by ${diff}`} bytes`);
+    `${budget.limit.toLocaleString('en-US')} (${budget.limit / 1024} KiB): ${over ? `OVER budget by ${diff}` : `UNDER budget by ${diff}`} bytes`);
   return !over;
 }
 

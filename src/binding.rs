@@ -109,24 +109,23 @@ pub fn attach(id: u32) -> Result<(), JsValue> {
         manager.subscribe_topics(&Array::of1(&TOPIC.into()))?;
         ledger::set_binding(id, ledger::SUBSCRIBED, &JsValue::TRUE);
     }
-    let mut removers = Vec::with_capacity(4);
+    // The ledger's list of removers grows as each registration returns: a call cut short
+    // part way leaves it holding exactly what is registered on the manager.
+    let record = Array::new();
+    ledger::set_binding(id, ledger::REMOVERS, &record);
     let registered = (|| {
-        removers.push(manager.on_message(TOPIC, &callbacks[0])?);
-        removers.push(manager.on_connection_gain(&callbacks[1])?);
-        removers.push(manager.on_connection_lost(&callbacks[2])?);
-        removers.push(manager.on_init_failure(&callbacks[3])?);
+        record.push(&manager.on_message(TOPIC, &callbacks[0])?);
+        record.push(&manager.on_connection_gain(&callbacks[1])?);
+        record.push(&manager.on_connection_lost(&callbacks[2])?);
+        record.push(&manager.on_init_failure(&callbacks[3])?);
         Ok(())
     })();
-    let record = Array::new();
-    let removers: Vec<Option<Function>> = removers.into_iter().map(|r| r.dyn_into().ok()).collect();
+    let removers: Vec<Option<Function>> = record.iter().map(|r| r.dyn_into().ok()).collect();
     if let Err(e) = registered {
+        ledger::set_binding(id, ledger::REMOVERS, &JsValue::UNDEFINED);
         remove(removers);
         return Err(e);
     }
-    for r in &removers {
-        record.push(r.as_ref().map_or(&JsValue::UNDEFINED, |f| f.as_ref()));
-    }
-    ledger::set_binding(id, ledger::REMOVERS, &record);
     registry::with(|r| r.binding(id).map(|b| b.attached = Some(removers)));
     Ok(())
 }

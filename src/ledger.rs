@@ -80,10 +80,10 @@ fn records(create: bool) -> Result<Option<js_sys::WeakMap>, JsValue> {
         return Ok(None);
     }
     let records = js_sys::WeakMap::new();
-    // Not enumerable (invisible to for-in).
+    // Not enumerable (invisible to for-in), and there for the page's life: neither deleted
+    // nor replaced.
     let descriptor = js_sys::Object::new();
     Reflect::set(&descriptor, &"value".into(), &records)?;
-    Reflect::set(&descriptor, &"configurable".into(), &JsValue::TRUE)?;
     Reflect::define_property(global.unchecked_ref::<js_sys::Object>(), &key(), &descriptor)?;
     Ok(Some(records))
 }
@@ -112,15 +112,20 @@ pub fn create(glue: &JsValue, finalizer: &JsValue) -> Ledger {
         records.set(wasm_bindgen::module().unchecked_ref(), &ledger);
     }
     let ledger: Ledger = ledger.unchecked_into();
-    CURRENT.with(|c| *c.borrow_mut() = Some(ledger.clone()));
+    remember(&ledger);
     ledger
+}
+
+/// Makes `ledger` this instance's record (a fresh instance found it).
+pub fn remember(ledger: &Ledger) {
+    CURRENT.with(|c| *c.borrow_mut() = Some(ledger.clone()));
 }
 
 /// Runs `f` with this instance's record, if there is one.
 pub fn with<R>(f: impl FnOnce(&Ledger) -> R) -> Option<R> {
     let ledger = CURRENT.with(|c| c.borrow().clone()).or_else(|| {
         let found = find().ok()??;
-        CURRENT.with(|c| *c.borrow_mut() = Some(found.clone()));
+        remember(&found);
         Some(found)
     })?;
     Some(f(&ledger))

@@ -96,14 +96,16 @@ pub fn renew() {
 }
 
 /// A fresh instance's first call: rebuilds the registry from the ledger, counts and logs the
-/// recovery. A rebuild cut short (the stack again) leaves this call in progress: the watch
-/// renews the instance again, and the next one rebuilds from the start.
+/// recovery. A rebuild cut short (the stack again), or a ledger that cannot be read, fails
+/// this call and leaves it in progress: the watch renews the instance again, and the next
+/// one rebuilds from the start. The call never runs on an empty registry.
 fn recover() {
     let ledger = match ledger::find() {
         Ok(Some(ledger)) => ledger,
-        Ok(None) => return READY.set(true), // no TaskJS installed on this page
-        Err(_) => return,                   // the caller's stack: the next call tries again
+        Ok(None) => return READY.set(true), // nothing installed from this module: nothing to lose
+        Err(error) => wasm_bindgen::throw_val(error),
     };
+    ledger::remember(&ledger);
     let sessions = rebuild(&ledger);
     READY.set(true);
     ledger::next(Counter::Recoveries);

@@ -33,11 +33,15 @@ pub fn create(args: &JsValue) -> Result<JsValue, JsValue> {
         subscribers: Subscribers::default(),
         bound_to: None,
     };
+    // The ledger is written last when something is added and first when something is removed:
+    // a call cut short in between leaves the ledger as if it had not happened, and the fresh
+    // instance that replaces this one rebuilds from that.
     let id = ledger::next(Counter::Session);
-    ledger::add_session(id, &session.contact_id, &session.initial_contact_id, &session.manager);
+    let record = (session.contact_id.clone(), session.initial_contact_id.clone(), session.manager.clone());
     registry::with(|r| r.sessions.insert(id.into(), session));
     let object = session_object(id);
     ledger::with(|l| l.finalizer().register(&object, &id.into()));
+    ledger::add_session(id, &record.0, &record.1, &record.2);
     Ok(object)
 }
 
@@ -78,12 +82,12 @@ pub fn subscribe(id: u32, event: TaskEvent, callback: JsValue) -> Result<JsValue
 
 /// What `session.onX` returned was called.
 pub fn unsubscribe(id: u32, subscription: u32) {
+    ledger::remove_subscription(id, subscription);
     registry::with(|r| {
         if let Some(s) = r.sessions.get_mut(&id.into()) {
             s.subscribers.remove(subscription);
         }
     });
-    ledger::remove_subscription(id, subscription);
 }
 
 /// `session.connect()`: starts routing this contact's `aws/task` messages to the subscribers.
@@ -109,13 +113,13 @@ pub fn established(id: u32, result: &JsValue) {
 /// ends the session: a later `connect()` rejects, a later `onX` is inert. Safe at any time,
 /// and twice.
 pub fn clean_up(id: u32) {
+    ledger::remove_session(id);
     let left = registry::with(|r| {
         let session = r.sessions.remove(&id.into())?;
         let binding = session.bound_to?;
         let keys = r.binding(binding)?.table.leave(id.into())?;
         Some((binding, keys))
     });
-    ledger::remove_session(id);
     if let Some((binding, (initial, contact))) = left {
         initial.map(binding::release);
         contact.map(binding::release);

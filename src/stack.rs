@@ -4,7 +4,9 @@
 //! into the module. The engine then throws a RangeError from wherever the call had got to, and
 //! unwinds our frames without running their epilogues. Two defences:
 //! - [`ensure_headroom`], first thing in each entry point, makes sure a generous amount of
-//!   native stack is left; if not, the RangeError is thrown there, where nothing is half done;
+//!   native stack is left; if not, the RangeError is thrown there, where none of our state is
+//!   half done (wasm-bindgen's wrapper has taken handles for the arguments, which stay taken
+//!   until the instance is renewed: `js/watch.js` renews after many such failures);
 //! - what the unwound epilogues would have given back of the shadow stack (the module's own
 //!   stack in linear memory, below the data) leaks a little each time: [`drifted`] tells when
 //!   it has leaked far enough that the instance should be replaced (`recovery.rs`).
@@ -35,7 +37,7 @@ fn probe(depth: u32) -> u32 {
     next(depth - 1).wrapping_add(1)
 }
 
-/// Throws the engine's RangeError here, before any state is touched, if the native stack is
+/// Throws the engine's RangeError here, before our state is touched, if the native stack is
 /// nearly exhausted.
 #[inline(never)]
 pub fn ensure_headroom() {

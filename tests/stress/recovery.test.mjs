@@ -8,12 +8,13 @@
 // - A forced trap (a build with the `trap-for-tests` feature: connect.TaskJS.__trap panics,
 //   which aborts), once outside and once inside a borrow of the registry: the same checks, and
 //   the recovery is counted in connect.TaskJS.stats() and logged through connect.getLog().
+// - Two copies of the bundle on one page: a recovery in one rebuilds from its own record.
 // (Hostile input sizes, the issue's other half, are in hostile-sizes.test.mjs.)
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { usePages, ROOT } from './support.mjs';
+import { usePages, startBrowser, ROOT, OURS, STREAMS, WASM_PROBE, KIT as KIT_SCRIPT } from './support.mjs';
 
 const pages = usePages();
 before(pages.before);
@@ -34,6 +35,7 @@ async function atTheStackEdge({ call, rounds }) {
   const agent = Object.create(connect.Agent.prototype);
   const op = (0, eval)(`(${call})`);
   const errors = {};
+  let succeededInAll = 0;
   for (let round = 0; round < rounds; round++) {
     let succeeded = 0;
     // Recurse until the stack runs out; on the way back, call at every level until the call
@@ -46,6 +48,7 @@ async function atTheStackEdge({ call, rounds }) {
       }
     };
     try { dive(); } catch (e) { errors[`escaped ${e.name}`] = true; }
+    succeededInAll += succeeded;
   }
   sent.length = 0;
   got.length = 0;
@@ -56,7 +59,7 @@ async function atTheStackEdge({ call, rounds }) {
   attempt(() => agent.createTask({ name: 'n', endpoint: { endpointARN: 'a/qc', type: 'queue' } }, { success() {}, failure() {} }));
   let stats;
   attempt(() => { stats = connect.TaskJS.stats(); });
-  return { errors, afterwards, got, sent, stats, logged: KIT.logTexts.filter((t) => /recovered/.test(t)).length };
+  return { errors, afterwards, got, sent, stats, succeededInAll, logged: KIT.logTexts.filter((t) => /recovered/.test(t)).length };
 }
 
 const CALLS = {
@@ -85,6 +88,11 @@ for (const [name, call] of Object.entries(CALLS)) {
     assert.deepEqual(r.got, ['failed:after', 'after', 'again']);
     assert.deepEqual(r.sent, ['createTaskContact']);
     assert.equal(r.stats.connectedSessions >= 1, true);
+    // No session is lost or made up by a call that failed part way: the session made before,
+    // and one for each create that returned (a cleanUp cut short may leave its own behind).
+    if (name !== 'session.cleanUp') {
+      assert.equal(r.stats.sessions, 1 + (name === 'TaskSession.create' ? r.succeededInAll : 0));
+    }
     assert.equal(r.logged, r.stats.recoveries, 'each recovery is logged');
     assert.equal(health, 'ok');
     assert.deepEqual(uncaught, []);
@@ -142,4 +150,38 @@ test('a forced trap (a panic, also with the registry borrowed): live sessions ke
   assert.equal(health, 'ok');
   assert.deepEqual(uncaught, []);
   assert.deepEqual(pageErrors, []);
+});
+
+test('two copies of the bundle on one page: a recovery in the first rebuilds its own sessions, and the second is untouched', async () => {
+  const bundle = buildTrap();
+  const b = await startBrowser();
+  try {
+    const { page, errors, close } = await b.open([WASM_PROBE, STREAMS, bundle, 'tests/stress/keep-first-copy.js', OURS, KIT_SCRIPT]);
+    const r = await page.evaluate(async () => {
+      KIT.quietLog();
+      const first = window.__firstCopy;
+      const p = KIT.provider();
+      const got = { first: [], second: [] };
+      const a = first.TaskSession.create({ contactId: 'a-c', initialContactId: 'a-i', websocketManager: p.ws });
+      const s = connect.TaskSession.create({ contactId: 'b-c', initialContactId: 'b-i', websocketManager: p.ws });
+      a.onMessage((d) => got.first.push(d.Id));
+      s.onMessage((d) => got.second.push(d.Id));
+      await a.connect();
+      await s.connect();
+      let trapped = null;
+      try { first.TaskJS.__trap(false); } catch (e) { trapped = e.name; }
+      p.task({ Id: '1', ContactId: 'a-c' });
+      p.task({ Id: '2', ContactId: 'b-c' });
+      const counts = (stats) => [stats.sessions, stats.connectedSessions, stats.recoveries];
+      return { trapped, got, first: counts(first.TaskJS.stats()), second: counts(connect.TaskJS.stats()) };
+    });
+    assert.equal(r.trapped, 'RuntimeError');
+    assert.deepEqual(r.got, { first: ['1'], second: ['2'] });
+    assert.deepEqual(r.first, [1, 1, 1], 'the first copy: its own session only, one recovery');
+    assert.deepEqual(r.second, [1, 1, 0], 'the second copy: its session, no recovery');
+    assert.deepEqual(errors, []);
+    await close();
+  } finally {
+    await b.close();
+  }
 });
