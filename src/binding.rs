@@ -14,6 +14,11 @@ use wasm_bindgen::JsCast;
 
 const TOPIC: &str = "aws/task";
 
+thread_local! {
+    /// [`TOPIC`] as a JavaScript string, made once.
+    static TOPIC_JS: JsValue = JsValue::from_str(TOPIC);
+}
+
 /// One websocket manager, the sessions routed through it, and our callbacks for it: the
 /// module's exported functions bound to the binding (`entry.rs`), made once and registered
 /// while at least one of its sessions is connected. A binding stays while the page lives (in
@@ -106,7 +111,7 @@ pub fn attach(id: u32) -> Result<(), JsValue> {
     };
     let manager: WebSocketManager = manager.unchecked_into();
     if ledger::binding_part(id, ledger::SUBSCRIBED) != JsValue::TRUE {
-        manager.subscribe_topics(&Array::of1(&TOPIC.into()))?;
+        manager.subscribe_topics(&Array::of1(&TOPIC_JS.with(JsValue::clone)))?;
         ledger::set_binding(id, ledger::SUBSCRIBED, &JsValue::TRUE);
     }
     // The ledger's list of removers grows as each registration returns: a call cut short
@@ -114,7 +119,7 @@ pub fn attach(id: u32) -> Result<(), JsValue> {
     let record = Array::new();
     ledger::set_binding(id, ledger::REMOVERS, &record);
     let registered = (|| {
-        record.push(&manager.on_message(TOPIC, &callbacks[0])?);
+        record.push(&manager.on_message(&TOPIC_JS.with(JsValue::clone), &callbacks[0])?);
         record.push(&manager.on_connection_gain(&callbacks[1])?);
         record.push(&manager.on_connection_lost(&callbacks[2])?);
         record.push(&manager.on_init_failure(&callbacks[3])?);

@@ -55,6 +55,13 @@ pub fn session_established(id: u32, result: JsValue) -> JsValue {
     result
 }
 
+/// A recovery's report, a microtask after it (`recovery.rs`), bound to the sessions restored.
+#[wasm_bindgen(js_name = recoveryReport)]
+pub fn recovery_report(sessions: u32) {
+    let _call = entry_checks();
+    crate::recovery::report(sessions);
+}
+
 /// `session.cleanUp()`.
 #[wasm_bindgen(js_name = sessionCleanUp)]
 pub fn session_clean_up(id: u32) {
@@ -129,6 +136,7 @@ pub struct Glue {
     pub deliver_message: Function,
     pub connection_event: Function,
     pub agent_assigned: Function,
+    pub recovery_report: Function,
     pub stats: Function,
 }
 
@@ -156,6 +164,7 @@ impl Glue {
             deliver_message: get("deliverMessage"),
             connection_event: get("connectionEvent"),
             agent_assigned: get("agentAssigned"),
+            recovery_report: get("recoveryReport"),
             stats: get("stats"),
         }
     }

@@ -15,15 +15,18 @@
 //!   connection order. The page's functions are bound exported functions, so they reach the
 //!   fresh instance; closures would not (wasm-bindgen refuses to call an old instance's).
 //!
-//! Each recovery is logged through `connect.getLog()` and counted in `connect.TaskJS.stats()`.
+//! Each recovery is counted in `connect.TaskJS.stats()` and logged through `connect.getLog()`
+//! a microtask later.
 
 use crate::binding;
+use crate::entry::{bind1, glue};
+use crate::streams::Thenable;
 use crate::core::events::TaskEvent;
 use crate::core::subscribers::Subscribers;
 use crate::ledger::{self, Counter, Ledger};
 use crate::registry::{self, Registry, Session};
 use crate::{session, stack, streams};
-use js_sys::{Array, Map};
+use js_sys::{Array, Map, Promise};
 use std::cell::Cell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -107,8 +110,16 @@ fn recover() {
     };
     ledger::remember(&ledger);
     let sessions = rebuild(&ledger);
+    // Logged a microtask later, on a stack of its own: this call may be deep in the caller's,
+    // and Streams' logger takes more than the stack check leaves.
+    let report = glue(|g| bind1(&g.recovery_report, &sessions.into()));
+    Promise::resolve(&JsValue::UNDEFINED).unchecked_into::<Thenable>().then(&report);
     READY.set(true);
     ledger::next(Counter::Recoveries);
+}
+
+/// Logs a recovery through `connect.getLog()` (component `task`).
+pub fn report(sessions: u32) {
     let text = "TaskJS recovered from a failed call with a fresh WebAssembly instance; live sessions restored: %s";
     streams::log_error(text, &JsValue::from(sessions), None);
 }

@@ -45,18 +45,29 @@ pub fn create(args: &JsValue) -> Result<JsValue, JsValue> {
     Ok(object)
 }
 
+thread_local! {
+    /// The session object's method names as JavaScript strings, made once: the nine hooks in
+    /// event order, then `connect` and `cleanUp`.
+    static HOOK_NAMES: [JsValue; HOOKS.len()] = HOOKS.map(JsValue::from_str);
+    static OTHER_NAMES: [JsValue; 2] = ["connect", "cleanUp"].map(JsValue::from_str);
+}
+
 /// The page's session object: `onTransferInitiated` ... `onConnectionLost`, `connect` and
 /// `cleanUp`, bound to session `id`.
 fn session_object(id: u32) -> JsValue {
     let object = Object::new();
     let id = JsValue::from(id);
     glue(|g| {
-        for event in TaskEvent::ALL {
-            let hook = bind2(&g.session_on, &id, &JsValue::from(event.index() as u32));
-            let _ = Reflect::set(&object, &HOOKS[event.index()].into(), &hook);
-        }
-        let _ = Reflect::set(&object, &"connect".into(), &bind1(&g.session_connect, &id));
-        let _ = Reflect::set(&object, &"cleanUp".into(), &bind1(&g.session_clean_up, &id));
+        HOOK_NAMES.with(|names| {
+            for event in TaskEvent::ALL {
+                let hook = bind2(&g.session_on, &id, &JsValue::from(event.index() as u32));
+                let _ = Reflect::set(&object, &names[event.index()], &hook);
+            }
+        });
+        OTHER_NAMES.with(|[connect, clean_up]| {
+            let _ = Reflect::set(&object, connect, &bind1(&g.session_connect, &id));
+            let _ = Reflect::set(&object, clean_up, &bind1(&g.session_clean_up, &id));
+        });
     });
     object.into()
 }

@@ -52,7 +52,7 @@ extern "C" {
     #[wasm_bindgen(method, catch, structural, js_name = subscribeTopics)]
     pub fn subscribe_topics(this: &WebSocketManager, topics: &Array) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(method, catch, structural, js_name = onMessage)]
-    pub fn on_message(this: &WebSocketManager, topic: &str, callback: &Function) -> Result<JsValue, JsValue>;
+    pub fn on_message(this: &WebSocketManager, topic: &JsValue, callback: &Function) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(method, catch, structural, js_name = onConnectionGain)]
     pub fn on_connection_gain(this: &WebSocketManager, callback: &Function) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(method, catch, structural, js_name = onConnectionLost)]
