@@ -10,7 +10,7 @@ use crate::ledger::{self, Counter};
 use crate::streams::{self, define_value};
 use crate::{heap, registry};
 use gloo_events::EventListener;
-use js_sys::{FinalizationRegistry, Object, Reflect};
+use js_sys::{Object, Reflect};
 use serde::Serialize;
 use std::cell::Cell;
 use wasm_bindgen::prelude::*;
@@ -28,9 +28,7 @@ thread_local! {
 /// own (wasm-bindgen's JavaScript), which the loader passes in.
 #[wasm_bindgen]
 pub fn install(exports: JsValue) -> JsValue {
-    let collected = Reflect::get(&exports, &"sessionCollected".into()).unwrap_or_default();
-    let finalizer = FinalizationRegistry::new(collected.unchecked_ref());
-    ledger::create(&exports, &finalizer);
+    ledger::create(&exports);
     crate::recovery::installed();
     let connect = connect_global();
     let (create, stats) = glue(|g| (g.session_create.clone(), g.stats.clone()));

@@ -96,13 +96,16 @@ pub fn find() -> Result<Option<Ledger>, JsValue> {
     Ok(ledger.is_object().then(|| ledger.unchecked_into()))
 }
 
-/// Makes this module's record; an install again in the same instance keeps the one it has.
-pub fn create(glue: &JsValue, finalizer: &JsValue) -> Ledger {
+/// Makes this module's record from its exports `glue`; an install again in the same instance
+/// keeps the one it has.
+pub fn create(glue: &JsValue) -> Ledger {
     if let Some(ledger) = CURRENT.with(|c| c.borrow().clone()) {
         return ledger;
     }
+    let collected = Reflect::get(glue, &"sessionCollected".into()).unwrap_or_default();
+    let finalizer = js_sys::FinalizationRegistry::new(collected.unchecked_ref());
     let ledger = js_sys::Object::new();
-    let _ = Reflect::set(&ledger, &"finalizer".into(), finalizer);
+    let _ = Reflect::set(&ledger, &"finalizer".into(), &finalizer);
     let _ = Reflect::set(&ledger, &"glue".into(), glue);
     let _ = Reflect::set(&ledger, &"sessions".into(), &Map::new());
     let _ = Reflect::set(&ledger, &"connected".into(), &js_sys::Set::new(&JsValue::UNDEFINED));

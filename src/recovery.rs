@@ -20,13 +20,12 @@
 
 use crate::binding;
 use crate::entry::{bind1, glue};
-use crate::streams::Thenable;
 use crate::core::events::TaskEvent;
 use crate::core::subscribers::Subscribers;
 use crate::ledger::{self, Counter, Ledger};
 use crate::registry::{self, Registry, Session};
 use crate::{session, stack, streams};
-use js_sys::{Array, Map, Promise};
+use js_sys::{Array, Map};
 use std::cell::Cell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -113,7 +112,7 @@ fn recover() {
     // Logged a microtask later, on a stack of its own: this call may be deep in the caller's,
     // and Streams' logger takes more than the stack check leaves.
     let report = glue(|g| bind1(&g.recovery_report, &sessions.into()));
-    Promise::resolve(&JsValue::UNDEFINED).unchecked_into::<Thenable>().then(&report);
+    let _ = streams::in_a_microtask(&report);
     READY.set(true);
     ledger::next(Counter::Recoveries);
 }

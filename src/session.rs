@@ -12,7 +12,7 @@ use crate::core::subscribers::Subscribers;
 use crate::entry::{bind1, bind2, glue};
 use crate::ledger::{self, Counter};
 use crate::registry::{self, Session};
-use crate::streams::{CreateArgs, Thenable};
+use crate::streams::{self, CreateArgs};
 use js_sys::{Function, Object, Promise, Reflect};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -112,7 +112,7 @@ pub fn connect(id: u32) -> Promise {
     // in between): `established`, whose return value the promise resolves with.
     let result = connect_result(true, JsValue::UNDEFINED);
     let established = glue(|g| bind2(&g.session_established, &id.into(), &result));
-    Promise::resolve(&JsValue::UNDEFINED).unchecked_into::<Thenable>().then(&established)
+    streams::in_a_microtask(&established)
 }
 
 /// `connect()`'s microtask: fires `CONNECTION_ESTABLISHED` with `result`.
@@ -132,8 +132,7 @@ pub fn clean_up(id: u32) {
         Some((binding, keys))
     });
     if let Some((binding, (initial, contact))) = left {
-        initial.map(binding::release);
-        contact.map(binding::release);
+        initial.into_iter().chain(contact).for_each(binding::release);
         binding::release_if_unused(binding);
     }
 }

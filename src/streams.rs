@@ -109,6 +109,12 @@ extern "C" {
     pub fn then(this: &Thenable, f: &JsValue) -> js_sys::Promise;
 }
 
+/// Calls `f` (a function, not a closure) a microtask later; the promise resolves with what it
+/// returns.
+pub fn in_a_microtask(f: &JsValue) -> js_sys::Promise {
+    js_sys::Promise::resolve(&JsValue::UNDEFINED).unchecked_into::<Thenable>().then(f)
+}
+
 /// `globalThis[name]`, or `undefined` when reading it throws.
 pub fn global(name: &str) -> JsValue {
     Reflect::get(&js_sys::global(), &name.into()).unwrap_or_default()

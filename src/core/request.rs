@@ -371,30 +371,27 @@ mod tests {
 
     const ARN: &str = "arn:aws:connect:us-west-2:1:instance/i/transfer-destination/qc-9";
 
+    /// The fields of a queue endpoint, as `connect.Endpoint` has them.
+    fn endpoint_fields() -> Vec<(&'static str, J)> {
+        vec![
+            ("endpointARN", s(ARN)),
+            ("endpointId", s(ARN)),
+            ("type", s("queue")),
+            ("name", s("Support")),
+            ("phoneNumber", J::Null),
+            ("agentLogin", J::Null),
+            ("queue", J::Null),
+        ]
+    }
+
     /// What `connect.Endpoint` instances hold: own fields, and a prototype with methods.
     fn endpoint_instance() -> J {
         let prototype = obj(vec![("stripPhoneNumber", J::Func("stripPhoneNumber"))]);
-        derived(prototype, vec![
-            ("endpointARN", s(ARN)),
-            ("endpointId", s(ARN)),
-            ("type", s("queue")),
-            ("name", s("Support")),
-            ("phoneNumber", J::Null),
-            ("agentLogin", J::Null),
-            ("queue", J::Null),
-        ])
+        derived(prototype, endpoint_fields())
     }
 
     fn endpoint_literal() -> J {
-        obj(vec![
-            ("endpointARN", s(ARN)),
-            ("endpointId", s(ARN)),
-            ("type", s("queue")),
-            ("name", s("Support")),
-            ("phoneNumber", J::Null),
-            ("agentLogin", J::Null),
-            ("queue", J::Null),
-        ])
+        obj(endpoint_fields())
     }
 
     #[test]
