@@ -1,31 +1,28 @@
 //! taskjs-rs: Amazon Connect TaskJS rewritten in Rust and compiled to WebAssembly.
 //!
 //! [`core`] holds the logic (event classification, routing, subscriber lists, request
-//! building and validation) as plain Rust, tested with `cargo test`. The other modules are the
-//! wasm-bindgen shell: they bind Streams' objects (`streams`), expose the page-facing API
-//! (`install`, `session`, `agent`) and convert values.
+//! building and validation) as plain Rust, tested with `cargo test`. The rest is the
+//! wasm-bindgen shell, in layers that import downwards only:
+//!
+//! ```text
+//! exports   every way JavaScript calls in, each entering the instance first
+//!   api     the page-facing API: session, manager, delivery, agent, install
+//!     state   the record that outlives an instance, what an instance derives from it, the
+//!             instance itself (entering it, renewing it)
+//!       sys       bindings to JavaScript: Streams' objects, built-ins, the loader's shim
+//!       core      plain Rust
+//!       runtime   the allocator, the stack checks
+//! ```
 
 pub mod core;
 
 #[cfg(target_arch = "wasm32")]
-mod agent;
+pub mod api;
 #[cfg(target_arch = "wasm32")]
-mod binding;
+pub mod exports;
 #[cfg(target_arch = "wasm32")]
-pub mod entry;
+mod runtime;
 #[cfg(target_arch = "wasm32")]
-mod heap;
+mod state;
 #[cfg(target_arch = "wasm32")]
-pub mod install;
-#[cfg(target_arch = "wasm32")]
-mod ledger;
-#[cfg(target_arch = "wasm32")]
-mod recovery;
-#[cfg(target_arch = "wasm32")]
-mod registry;
-#[cfg(target_arch = "wasm32")]
-mod session;
-#[cfg(target_arch = "wasm32")]
-mod stack;
-#[cfg(target_arch = "wasm32")]
-mod streams;
+mod sys;

@@ -23,7 +23,7 @@ extern "C" {
 }
 
 fn install() -> JsValue {
-    taskjs::install::install(glue_exports())
+    taskjs::exports::install(glue_exports())
 }
 
 fn get(o: &JsValue, k: &str) -> JsValue {

@@ -1,7 +1,9 @@
 //! The events a task session publishes, and which of them a websocket message triggers.
 
 
-/// Every event a session can fire. The discriminant indexes per-event tables.
+/// Every event a session can fire. The discriminant indexes per-event tables; it crosses to
+/// JavaScript as a number (the loader's shim binds each session hook to its event).
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen::prelude::wasm_bindgen)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum TaskEvent {
     TransferInitiated,

@@ -6,8 +6,9 @@
 //! library sends them unchanged, and serialise (serde) into what `client.call` gets.
 
 use super::input::{Input, Kind};
+use super::errors::{RequestError, ValidationError};
 use super::params::{Field, Params};
-use super::validation::{self, References, ValidationError, NESTING_MAX};
+use super::validation::{self, References, NESTING_MAX};
 
 /// The client methods. Streams names each in an enum, read at call time ([`Method::streams_name`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -81,18 +82,6 @@ impl<V> Request<V> {
             Request::GetTaskTemplate(_) => Method::GetTaskTemplate,
         }
     }
-}
-
-/// Why nothing is sent.
-#[derive(Debug, PartialEq)]
-pub enum RequestError<E> {
-    /// A required value is undefined or null: the method throws Streams' `ValueError` for
-    /// this label (`connect.assertNotNull`), as the JavaScript library does.
-    Missing(&'static str),
-    /// A documented limit is violated: `failure` (or a rejected promise), nothing sent.
-    Invalid(ValidationError),
-    /// Reading the input threw: the method throws it.
-    Threw(E),
 }
 
 type Outcome<I> = Result<Request<<I as Input>::Value>, RequestError<<I as Input>::Error>>;

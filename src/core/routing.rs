@@ -11,7 +11,7 @@ use super::interner::KeyId;
 use rustc_hash::FxHashMap;
 
 /// Identifies a session inside this crate.
-pub type SessionId = u64;
+pub type SessionId = u32;
 
 /// A session's place in one lookup list: its connection order and id.
 #[derive(Clone, Copy, Debug)]
@@ -206,7 +206,7 @@ mod tests {
     fn connection_events_reach_everyone_in_order() {
         let mut table = RoutingTable::new();
         for id in [5, 3, 9] {
-            table.join(id, Some(id as u32), None);
+            table.join(id, Some(id), None);
         }
         table.leave(3);
         assert_eq!(table.all_in_order(), [5, 9]);
@@ -217,7 +217,7 @@ mod tests {
         // With 10,000 sessions open, a lookup only visits the matching entries.
         let mut table = RoutingTable::new();
         for id in 0..10_000u32 {
-            table.join(u64::from(id), Some(id + 1), Some(id + 20_001));
+            table.join(id, Some(id + 1), Some(id + 20_001));
         }
         assert_eq!(table.route(Some(1235), None), [1234]);
         assert_eq!(lookup(&table.by_initial, Some(1235)).len(), 1);

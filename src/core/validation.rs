@@ -10,7 +10,7 @@
 
 use super::input::{Input, Kind};
 use super::params::{Field, Params};
-use super::request::RequestError;
+use super::errors::{RequestError, ValidationError};
 
 /// The values of `connect.ReferenceType`.
 pub const REFERENCE_TYPES: [&str; 5] = ["URL", "EMAIL", "NUMBER", "STRING", "DATE"];
@@ -30,14 +30,6 @@ pub const SCHEDULE_AHEAD_MAX: f64 = 6.0 * 24.0 * 3600.0;
 pub const NESTING_MAX: usize = 16;
 /// How much of an over-long key an error shows.
 const KEY_SHOWN: usize = 32;
-
-/// A rule violation: `field` is a path such as `references.ticket.type`; `message`
-/// starts with that path and names the limit.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ValidationError {
-    pub field: String,
-    pub message: String,
-}
 
 /// The references of a task as validation read them, by the spelling they were under: each
 /// reference's name and its entry object, read.
@@ -273,11 +265,6 @@ fn too_long(field: &str, what: &str, max: usize, len: usize) -> ValidationError 
     ValidationError { field: field.into(), message: message.concat() }
 }
 
-impl<E> From<ValidationError> for RequestError<E> {
-    fn from(e: ValidationError) -> Self {
-        RequestError::Invalid(e)
-    }
-}
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {

@@ -12,9 +12,7 @@
 // (Hostile input sizes, the issue's other half, are in hostile-sizes.test.mjs.)
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import path from 'node:path';
-import { usePages, startBrowser, ROOT, OURS, STREAMS, WASM_PROBE, KIT as KIT_SCRIPT } from './support.mjs';
+import { usePages, startBrowser, buildTrap, OURS, STREAMS, WASM_PROBE, KIT as KIT_SCRIPT } from './support.mjs';
 
 const pages = usePages();
 before(pages.before);
@@ -100,18 +98,6 @@ for (const [name, call] of Object.entries(CALLS)) {
   });
 }
 
-// The trap build, made once for the tests below.
-const TRAP_DIR = path.join(ROOT, 'test-output', 'trap');
-let trapBundle;
-function buildTrap() {
-  if (!trapBundle) {
-    execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'build.js'), '--release', '--trap-for-tests', TRAP_DIR],
-      { cwd: ROOT, stdio: 'ignore' });
-    trapBundle = path.relative(ROOT, path.join(TRAP_DIR, 'dist', 'amazon-connect-task.js'));
-  }
-  return trapBundle;
-}
-
 async function trapInPage() {
   const p = KIT.provider();
   const got = [];
@@ -185,4 +171,40 @@ test('two copies of the bundle on one page: a recovery in the first rebuilds its
   } finally {
     await b.close();
   }
+});
+
+// A session object the page made before a recovery: its methods live on a shared prototype and
+// forward to whichever instance is current, so it still subscribes, connects and cleans up.
+async function sessionMadeBefore() {
+  const p = KIT.provider();
+  const got = [];
+  const s = connect.TaskSession.create({ contactId: 'c', initialContactId: 'i', websocketManager: p.ws });
+  s.onMessage((d) => got.push(`before:${d.Id}`));
+  let trapped = null;
+  try { connect.TaskJS.__trap(true); } catch (e) { trapped = e.name; }
+  const afterRecovery = connect.TaskJS.stats();
+  s.onMessage((d, name) => got.push(`after:${d.Id}:${name}`));
+  const established = [];
+  s.onConnectionEstablished((d) => established.push(d.connectSuccess));
+  const result = await s.connect();
+  p.task({ Id: '1', ContactId: 'c' });
+  s.cleanUp();
+  p.task({ Id: 'after cleanUp', ContactId: 'c' });
+  return { trapped, got, established, result, afterRecovery, stats: connect.TaskJS.stats(), live: p.live() };
+}
+
+test('a session object made before a recovery still subscribes, connects and cleans up after it', async () => {
+  const bundle = buildTrap();
+  const { result: r, uncaught, pageErrors, health } = await pages.run(sessionMadeBefore, undefined, { bundle });
+  assert.equal(r.trapped, 'RuntimeError');
+  assert.equal(r.afterRecovery.recoveries, 1);
+  assert.equal(r.afterRecovery.sessions, 1, 'the unconnected session was restored');
+  assert.deepEqual([r.result.connectSuccess, r.result.connectCalled], [true, true]);
+  assert.deepEqual(r.established, [true]);
+  assert.deepEqual(r.got, ['before:1', 'after:1:INCOMING_MESSAGE']);
+  assert.equal(r.stats.sessions, 0);
+  assert.equal(r.live.total, 0, 'cleanUp removed our callbacks from the provider');
+  assert.equal(health, 'ok');
+  assert.deepEqual(uncaught, []);
+  assert.deepEqual(pageErrors, []);
 });

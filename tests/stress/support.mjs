@@ -1,6 +1,7 @@
 // Node side of the stress tests and the benchmark: a static file server for the repo on
 // 127.0.0.1 (random port), headless Chromium, and pages built from a list of scripts.
 import { createServer } from 'node:http';
+import { execFileSync } from 'node:child_process';
 import { readFile, stat } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -95,4 +96,18 @@ export function usePages({ extraArgs = [] } = {}) {
     }
   };
   return h;
+}
+
+// A release build with the `trap-for-tests` feature (connect.TaskJS.__trap panics on purpose,
+// __entries counts the entries into the instance, __exports are the module's watched exports),
+// made once per test process; returns its bundle's path.
+const TRAP_DIR = path.join(ROOT, 'test-output', 'trap');
+let trapBundle;
+export function buildTrap() {
+  if (!trapBundle) {
+    execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'build.js'), '--release', '--trap-for-tests', TRAP_DIR],
+      { cwd: ROOT, stdio: 'ignore' });
+    trapBundle = path.relative(ROOT, path.join(TRAP_DIR, 'dist', 'amazon-connect-task.js'));
+  }
+  return trapBundle;
 }

@@ -1,15 +1,15 @@
 //! What loading the bundle puts on the page: `connect.TaskSession`, `connect.ReferenceType`,
 //! `connect.TaskJS`, and the agent methods on `connect.Agent.prototype` (now, or as soon as
-//! Streams is there). Every function among them is one of the module's exported functions,
-//! bound where it needs to be (`entry.rs`).
+//! Streams is there). Every function among them is one of the shim's forwarders (`js/shim.js`).
 
-use crate::agent::AgentMethod;
+use crate::api::page;
+use crate::core::agent_method::AgentMethod;
+use crate::core::events::TaskEvent;
 use crate::core::validation::REFERENCE_TYPES;
-use crate::entry::{bind1, glue};
-use crate::ledger::{self, Counter};
-use crate::streams::{self, define_value};
-use crate::{heap, registry};
-use gloo_events::EventListener;
+use crate::runtime::heap;
+use crate::state::{live, record};
+use crate::sys::builtins::{define_value, get, global, object};
+use crate::sys::shim::{make_shim, Shim};
 use js_sys::{Object, Reflect};
 use serde::Serialize;
 use std::cell::Cell;
@@ -25,31 +25,49 @@ thread_local! {
 
 /// Installs everything on `connect` (creating the global if Streams has not yet) and returns
 /// the module's exports, `{TaskSession, ReferenceType, version}`. `exports` are the module's
-/// own (wasm-bindgen's JavaScript), which the loader passes in.
-#[wasm_bindgen]
-pub fn install(exports: JsValue) -> JsValue {
-    ledger::create(&exports);
-    crate::recovery::installed();
+/// own, as the loader passes them (watched: `js/watch.js`); the shim forwards to them.
+pub fn install(exports: &JsValue) -> JsValue {
+    let record = match record::current() {
+        Some(record) => record,
+        None => {
+            let record = record::create(make_shim(exports));
+            add_session_hooks(&record.shim());
+            record
+        }
+    };
+    let shim = record.shim();
     let connect = connect_global();
-    let (create, stats) = glue(|g| (g.session_create.clone(), g.stats.clone()));
-    let task_session = object(&[("create", create.into())]);
+    let task_session = object(&[("create", shim.create().into())]);
     let reference_type = object(&REFERENCE_TYPES.map(|t| (t, t.into())));
-    let task_js = object(&[("version", VERSION.into()), ("stats", stats.into())]);
+    let task_js = object(&[("version", VERSION.into()), ("stats", shim.stats().into())]);
     #[cfg(feature = "trap-for-tests")]
-    let _ = Reflect::set(&task_js, &"__trap".into(), &Reflect::get(&exports, &"trapForTests".into()).unwrap_or_default());
+    for (key, name) in [("__trap", "trapForTests"), ("__entries", "entries"), ("__exports", "")] {
+        let value = if name.is_empty() { exports.clone() } else { get(exports, name) };
+        let _ = Reflect::set(&task_js, &key.into(), &value);
+    }
     for (key, value) in [("TaskSession", &task_session), ("ReferenceType", &reference_type), ("TaskJS", &task_js)] {
         let _ = Reflect::set(&connect, &key.into(), value); // a frozen `connect` keeps what it has
     }
     if !install_agent_methods() {
-        install_when_streams_loads(&connect);
+        install_when_streams_loads(&shim, &connect);
     }
     object(&[("TaskSession", task_session.into()), ("ReferenceType", reference_type.into()), ("version", VERSION.into())])
         .into()
 }
 
+/// The session hooks (`onTransferInitiated` ... `onConnectionLost`), one per event of the
+/// core's table, on the prototype every session object shares.
+fn add_session_hooks(shim: &Shim) {
+    let prototype = shim.session_prototype();
+    for event in TaskEvent::ALL {
+        let descriptor = object(&[("value", shim.hook(event).into()), ("writable", JsValue::TRUE), ("configurable", JsValue::TRUE)]);
+        let _ = Reflect::define_property(&prototype, &event.hook().into(), &descriptor);
+    }
+}
+
 /// `globalThis.connect`, created as `{}` when it does not exist yet (Streams reuses it).
 fn connect_global() -> Object {
-    let connect = streams::global("connect");
+    let connect = global("connect");
     if connect.is_object() {
         return connect.unchecked_into();
     }
@@ -64,14 +82,14 @@ pub fn install_agent_methods() -> bool {
     if AGENT_METHODS_INSTALLED.get() {
         return true;
     }
-    let prototype = streams::get(&streams::get(&streams::global("connect"), "Agent"), "prototype");
+    let prototype = get(&get(&global("connect"), "Agent"), "prototype");
     if !prototype.is_object() {
         return false;
     }
-    for (index, method) in AgentMethod::ALL.into_iter().enumerate() {
-        if streams::get(&prototype, method.name()).is_undefined() {
-            let function = glue(|g| bind1(&g.agent_call, &(index as u32).into()));
-            let _ = Reflect::set(&prototype, &method.name().into(), &function);
+    let shim = page().shim();
+    for method in AgentMethod::ALL {
+        if get(&prototype, method.name()).is_undefined() {
+            let _ = Reflect::set(&prototype, &method.name().into(), &shim.agent_method(method));
         }
     }
     AGENT_METHODS_INSTALLED.set(true);
@@ -80,21 +98,20 @@ pub fn install_agent_methods() -> bool {
 
 /// Loaded before Streams: installs the moment Streams assigns `connect.Agent` (a one-shot
 /// setter that turns back into a plain property), and tries again when the page's
-/// `DOMContentLoaded` and `load` events come.
-fn install_when_streams_loads(connect: &Object) {
-    let setter = glue(|g| bind1(&g.agent_assigned, connect));
-    let descriptor = object(&[("configurable", JsValue::TRUE), ("set", setter)]);
+/// `DOMContentLoaded` and `load` events come. Each is one of the shim's forwarders, which
+/// reach whichever instance is current (gloo-events' listeners are closures of one instance).
+fn install_when_streams_loads(shim: &Shim, connect: &Object) {
+    let descriptor = object(&[("configurable", JsValue::TRUE), ("set", shim.agent_assigned(connect).into())]);
     let _ = Reflect::define_property(connect, &"Agent".into(), &descriptor);
 
     let Some(window) = web_sys::window() else { return }; // Node: no page events
     if window.document().is_some_and(|d| d.ready_state() == "complete") {
         return;
     }
+    let once = web_sys::AddEventListenerOptions::new();
+    once.set_once(true);
     for event in ["DOMContentLoaded", "load"] {
-        EventListener::once(&window, event, |_| {
-            install_agent_methods();
-        })
-        .forget();
+        let _ = window.add_event_listener_with_callback_and_add_event_listener_options(event, &shim.page_event(), &once);
     }
 }
 
@@ -117,21 +134,14 @@ struct Stats {
 }
 
 pub fn stats() -> JsValue {
-    let stats = registry::with(|r| Stats {
-        sessions: r.sessions.len(),
-        connected_sessions: r.sessions.values().filter(|s| s.bound_to.is_some()).count(),
-        attached_managers: r.bindings.iter().filter(|b| b.attached.is_some()).count(),
+    let record = page();
+    let (sessions, connected_sessions) = live::with(|l| l.counts());
+    let stats = Stats {
+        sessions,
+        connected_sessions,
+        attached_managers: record.each_manager().iter().filter(|m| crate::api::manager::registered(m)).count(),
         heap_bytes_in_use: heap::bytes_in_use(),
-        recoveries: ledger::get(Counter::Recoveries),
-    });
+        recoveries: record.recoveries(),
+    };
     stats.serialize(&serde_wasm_bindgen::Serializer::new()).unwrap_or_default()
-}
-
-/// A plain object with these entries.
-fn object(entries: &[(&str, JsValue)]) -> Object {
-    let out = Object::new();
-    for (key, value) in entries {
-        let _ = Reflect::set(&out, &(*key).into(), value);
-    }
-    out
 }

@@ -9,7 +9,7 @@
 //!   until the instance is renewed: `js/watch.js` renews after many such failures);
 //! - what the unwound epilogues would have given back of the shadow stack (the module's own
 //!   stack in linear memory, below the data) leaks a little each time: [`drifted`] tells when
-//!   it has leaked far enough that the instance should be replaced (`recovery.rs`).
+//!   it has leaked far enough that the instance should be replaced (`state/instance.rs`).
 
 use std::cell::Cell;
 use std::hint::black_box;

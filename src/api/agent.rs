@@ -2,40 +2,20 @@
 //! `getTaskTemplate`: read the input, let the core build and validate the request, then send
 //! it through Streams' client (`connect.core.getClient().call(method, params, callbacks)`).
 
-use crate::core::input::{Input, Kind};
+use crate::api::agent_input::{Js, JsInput};
+use crate::core::agent_method::AgentMethod;
+use crate::core::errors::{RequestError, ValidationError};
 use crate::core::params::{Field, PROTO_KEY};
-use crate::core::request::{self, GetTaskTemplateParams, ListTaskTemplatesParams, Method, Request, RequestError};
-use crate::core::validation::ValidationError;
-use crate::entry::{bind2, glue};
-use crate::streams;
-use js_sys::{Function, JsString, Object, Promise, Reflect};
+use crate::core::request::{self, GetTaskTemplateParams, ListTaskTemplatesParams, Method, Request};
+use crate::core::settlement::Outcome;
+use crate::api::page;
+use crate::sys::builtins::{define_value, get, global};
+use crate::sys::connect::connect;
+use crate::sys::logger::log_error;
+use js_sys::{Function, Object, Promise, Reflect};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-
-/// The four agent methods.
-#[derive(Clone, Copy)]
-pub enum AgentMethod {
-    CreateTask,
-    UpdateContact,
-    ListTaskTemplates,
-    GetTaskTemplate,
-}
-
-impl AgentMethod {
-    pub const ALL: [AgentMethod; 4] =
-        [AgentMethod::CreateTask, AgentMethod::UpdateContact, AgentMethod::ListTaskTemplates, AgentMethod::GetTaskTemplate];
-
-    /// The property name on `connect.Agent.prototype`.
-    pub fn name(self) -> &'static str {
-        match self {
-            AgentMethod::CreateTask => "createTask",
-            AgentMethod::UpdateContact => "updateContact",
-            AgentMethod::ListTaskTemplates => "listTaskTemplates",
-            AgentMethod::GetTaskTemplate => "getTaskTemplate",
-        }
-    }
-}
 
 /// One call. A missing required value throws (as the JavaScript library does); a validation
 /// error or a failing client ends in `failure` (or a rejected promise); otherwise the request
@@ -77,7 +57,7 @@ pub fn run(method: AgentMethod, input: JsValue, callbacks: JsValue) -> Result<Js
 /// Sends `request` through Streams' client, with the method name Streams has now.
 fn send(request: Request<Js>, callbacks: &JsValue) -> Result<(), JsValue> {
     let method = method_name(request.method());
-    let core = streams::connect().core()?;
+    let core = connect().core()?;
     let instance_id = || Ok::<_, JsValue>(Js(core.get_agent_data_provider()?.get_instance_id()?));
     let params = match request {
         Request::CreateTaskContact(p) | Request::CreateTemplatedTask(p) | Request::UpdateContact(p) => {
@@ -86,13 +66,13 @@ fn send(request: Request<Js>, callbacks: &JsValue) -> Result<(), JsValue> {
         Request::ListTaskTemplates(query_params) => {
             let params = ListTaskTemplatesParams { instance_id: instance_id()?, query_params };
             let out = params.serialize(&SERIALIZER)?;
-            restore_proto_keys(&params.query_params, &streams::get(&out, "queryParams"))?;
+            restore_proto_keys(&params.query_params, &get(&out, "queryParams"))?;
             out
         }
         Request::GetTaskTemplate(template_params) => {
             let params = GetTaskTemplateParams { instance_id: instance_id()?, template_params };
             let out = params.serialize(&SERIALIZER)?;
-            restore_proto_keys(&params.template_params, &streams::get(&out, "templateParams"))?;
+            restore_proto_keys(&params.template_params, &get(&out, "templateParams"))?;
             out
         }
     };
@@ -123,9 +103,9 @@ fn restore_proto_keys(field: &Field<Js>, out: &JsValue) -> Result<(), JsValue> {
                     let fresh = to_js(value)?;
                     let obj: &Object = out.unchecked_ref();
                     Object::set_prototype_of(obj, &Object::get_prototype_of(&Object::new()));
-                    streams::define_value(obj, PROTO_KEY, &fresh);
+                    define_value(obj, PROTO_KEY, &fresh);
                 } else if matches!(value, Field::Object(_) | Field::List(_)) {
-                    restore_proto_keys(value, &streams::get(out, key))?;
+                    restore_proto_keys(value, &get(out, key))?;
                 }
             }
         }
@@ -143,7 +123,7 @@ fn restore_proto_keys(field: &Field<Js>, out: &JsValue) -> Result<(), JsValue> {
 /// consumers' tests mock it. Streams before 2.2 has no such enum: then the name it holds since.
 fn method_name(method: Method) -> JsValue {
     let (enumeration, key) = method.streams_name();
-    let name = streams::get(&streams::get(&streams::connect(), enumeration), key);
+    let name = get(&get(&connect(), enumeration), key);
     if name.is_undefined() {
         method.default_name().into()
     } else {
@@ -155,8 +135,8 @@ fn method_name(method: Method) -> JsValue {
 /// Streams, as the JavaScript library uses (consumers' tests stub it), when it gives a string;
 /// otherwise a random UUID v4 of our own.
 fn idempotency_token() -> Field<Js> {
-    let uuid = streams::get(&streams::get(&streams::global("AWS"), "util"), "uuid");
-    if let Some(v4) = streams::get(&uuid, "v4").dyn_ref::<Function>() {
+    let uuid = get(&get(&global("AWS"), "util"), "uuid");
+    if let Some(v4) = get(&uuid, "v4").dyn_ref::<Function>() {
         if let Ok(token) = v4.call0(&uuid) {
             if token.is_string() {
                 return Field::Same(Js(token));
@@ -172,7 +152,7 @@ fn idempotency_token() -> Field<Js> {
 /// Random bytes from `crypto.getRandomValues` (web-sys), or `Math.random` where there is no
 /// Web Crypto (Node 18 without the flag).
 fn random_bytes(bytes: &mut [u8]) {
-    let crypto = streams::global("crypto");
+    let crypto = global("crypto");
     if crypto.is_object() && crypto.unchecked_ref::<web_sys::Crypto>().get_random_values_with_u8_array(bytes).is_ok() {
         return;
     }
@@ -184,7 +164,7 @@ fn random_bytes(bytes: &mut [u8]) {
 /// The error a missing required value throws: Streams' own `ValueError`, through
 /// `connect.assertNotNull`; a plain `Error` with the same message without Streams.
 fn missing(label: &str) -> JsValue {
-    match streams::connect().assert_not_null(&JsValue::NULL, label) {
+    match connect().assert_not_null(&JsValue::NULL, label) {
         Err(e) => e,
         Ok(_) => js_sys::Error::new(&[label, " must be provided"].concat()).into(),
     }
@@ -201,149 +181,47 @@ fn validation_error(e: &ValidationError) -> JsValue {
 /// Calls `callbacks.failure(error)`; without a failure callback the error is thrown instead,
 /// so it is never lost. A failure callback that throws is logged.
 fn fail(callbacks: &JsValue, error: JsValue) -> Result<(), JsValue> {
-    let Some(failure) = streams::get(callbacks, "failure").dyn_into::<Function>().ok() else {
+    let Some(failure) = get(callbacks, "failure").dyn_into::<Function>().ok() else {
         return Err(error);
     };
     if let Err(e) = failure.call1(callbacks, &error) {
-        streams::log_error("A task request failure callback threw: %s", &error, Some(&e));
+        log_error("A task request failure callback threw: %s", &error, Some(&e));
     }
     Ok(())
 }
 
 /// Callbacks that let only the first of success/failure through: an object inheriting from
 /// the caller's (so the client still sees its other members) with guarded `success` and
-/// `failure` of its own (the module's `agentSettle`, bound to a shared `[done, callbacks]`).
-/// Without either function, the caller's object is passed on as it is.
+/// `failure` of its own (forwarders to the module's `agentSettle`, with a shared
+/// `[done, callbacks]`). Without either function, the caller's object is passed on as it is.
 fn settle_once(callbacks: JsValue) -> JsValue {
-    let is_function = |kind| streams::get(&callbacks, kind).is_function();
-    if !callbacks.is_object() || !(is_function("success") || is_function("failure")) {
+    let is_function = |outcome: Outcome| get(&callbacks, outcome.callback()).is_function();
+    if !callbacks.is_object() || !(is_function(Outcome::Success) || is_function(Outcome::Failure)) {
         return callbacks;
     }
     let state: JsValue = js_sys::Array::of2(&JsValue::FALSE, &callbacks).into();
     let guarded = Object::create(callbacks.unchecked_ref());
-    for (kind, name) in SETTLE_KINDS.into_iter().enumerate() {
-        if is_function(name) {
-            let settle = glue(|g| bind2(&g.agent_settle, &state, &(kind as u32).into()));
-            streams::define_value(&guarded, name, &settle);
+    let shim = page().shim();
+    for outcome in [Outcome::Success, Outcome::Failure] {
+        if is_function(outcome) {
+            define_value(&guarded, outcome.callback(), &shim.settle(&state, outcome));
         }
     }
     guarded.into()
 }
 
-const SETTLE_KINDS: [&str; 2] = ["success", "failure"];
-
 /// A guarded `success` or `failure` was called (see `settle_once`): the first one calls the
 /// caller's, with the caller's object as `this`; one that throws is logged.
-pub fn settle(state: &JsValue, kind: u32, data: &JsValue, extra: &JsValue) {
+pub fn settle(state: &JsValue, outcome: Outcome, data: &JsValue, extra: &JsValue) {
     let state: &js_sys::Array = state.unchecked_ref();
-    let Some(&name) = SETTLE_KINDS.get(kind as usize) else { return };
     if state.get(0) == JsValue::TRUE {
         return;
     }
     state.set(0, JsValue::TRUE);
     let callbacks = state.get(1);
-    if let Ok(f) = streams::get(&callbacks, name).dyn_into::<Function>() {
+    if let Ok(f) = get(&callbacks, outcome.callback()).dyn_into::<Function>() {
         if let Err(e) = f.call2(&callbacks, data, extra) {
-            streams::log_error("A task request callback threw: %s", &name.into(), Some(&e));
+            log_error("A task request callback threw: %s", &outcome.callback().into(), Some(&e));
         }
-    }
-}
-
-/// A value of the caller's input: a `JsValue` that serde passes through as it is.
-#[derive(Clone, Debug)]
-pub struct Js(pub JsValue);
-
-impl Serialize for Js {
-    fn serialize<S: serde::Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
-        serde_wasm_bindgen::preserve::serialize(&self.0, ser)
-    }
-}
-
-/// The core's [`Input`], on JavaScript values.
-struct JsInput;
-
-/// How many prototypes an object's inherited fields are read from (a proxy could make the
-/// chain endless).
-const PROTOTYPES_MAX: usize = 32;
-
-impl Input for JsInput {
-    type Value = Js;
-    type Error = Js;
-
-    fn kind(&self, Js(v): &Js) -> Kind {
-        if v.is_undefined() {
-            Kind::Undefined
-        } else if v.is_null() {
-            Kind::Null
-        } else if let Some(b) = v.as_bool() {
-            Kind::Bool(b)
-        } else if let Some(n) = v.as_f64() {
-            Kind::Number(n)
-        } else if let Some(s) = v.dyn_ref::<JsString>() {
-            Kind::String(s.length() as usize)
-        } else if v.is_function() {
-            Kind::Function
-        } else if !v.is_object() {
-            Kind::Other
-        } else if streams::is_array(v).unwrap_or(false) {
-            Kind::Array
-        } else {
-            Kind::Object
-        }
-    }
-
-    fn get(&self, Js(v): &Js, key: &str) -> Result<Js, Js> {
-        if !v.is_object() && !v.is_function() {
-            return Ok(Js(JsValue::UNDEFINED)); // a primitive has none of the fields we read
-        }
-        Reflect::get(v, &key.into()).map(Js).map_err(Js)
-    }
-
-    fn entries(&self, Js(v): &Js) -> Result<Vec<(Js, Js)>, Js> {
-        let mut out = Vec::new();
-        let mut seen: Option<js_sys::Set> = None;
-        let mut level = v.clone();
-        for depth in 0..PROTOTYPES_MAX {
-            let keys = streams::object_keys(&level).map_err(Js)?;
-            let own = depth == 0;
-            for key in keys.iter() {
-                if let Some(seen) = &seen {
-                    if seen.has(&key) {
-                        continue;
-                    }
-                    seen.add(&key);
-                }
-                let value = Reflect::get(v, &key).map_err(Js)?;
-                if own || !value.is_function() {
-                    out.push((Js(key), Js(value)));
-                }
-            }
-            // Up the prototype chain, short of Object.prototype (whose prototype is null).
-            let Ok(next) = Reflect::get_prototype_of(&level) else { break };
-            if next.is_null() || Reflect::get_prototype_of(&next).map_or(true, |p| p.is_null()) {
-                break;
-            }
-            if seen.is_none() {
-                let set = js_sys::Set::new(&JsValue::UNDEFINED);
-                keys.iter().for_each(|k| drop(set.add(&k)));
-                seen = Some(set);
-            }
-            level = next.into();
-        }
-        Ok(out)
-    }
-
-    fn text(&self, Js(v): &Js, max: usize) -> String {
-        let Some(s) = v.dyn_ref::<JsString>() else { return String::new() };
-        let s = if s.length() as usize > max { s.slice(0, max as u32) } else { s.clone() };
-        s.into()
-    }
-
-    fn upper_case(&self, s: &str) -> String {
-        JsString::from(s).to_upper_case().into()
-    }
-
-    fn number(&self, Js(v): &Js) -> f64 {
-        js_sys::Number::from(v.clone()).value_of()
     }
 }

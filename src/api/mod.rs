@@ -1,0 +1,18 @@
+//! The page-facing API: what each export does (`exports.rs` is the way in). Sessions
+//! (`session`), our callbacks on websocket managers (`manager`) and what they deliver
+//! (`delivery`), the agent methods (`agent`, reading their input through `agent_input`), and
+//! what loading the bundle installs (`install`).
+
+pub mod agent;
+pub mod agent_input;
+pub mod delivery;
+pub mod install;
+pub mod manager;
+pub mod session;
+
+use crate::state::record::{self, PageRecord};
+
+/// This instance's record, which `install` made (or a fresh instance found).
+pub fn page() -> PageRecord {
+    record::current().unwrap_or_else(|| wasm_bindgen::throw_str("TaskJS is not installed"))
+}

@@ -1,0 +1,144 @@
+//! `connect.TaskSession.create(...)` and what a session's methods do.
+//!
+//! The page's session object is the shim's (`js/shim.js`): it holds the session's id, and its
+//! methods, on one shared prototype, forward here. The session itself is in the record
+//! (`state/record.rs`), and what serves it quickly in this instance's state (`state/live.rs`).
+//! A connected session keeps delivering after the page drops its object (as the JavaScript
+//! library's does); an unconnected one is forgotten when its object is collected.
+
+use crate::api::{delivery, manager, page};
+use crate::core::events::TaskEvent;
+use crate::state::live;
+use crate::state::record::{NewSession, SessionId, SubscriptionId};
+use crate::sys::builtins::in_a_microtask;
+use crate::sys::session_args::SessionArgs;
+use js_sys::{Function, Promise};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// `connect.TaskSession.create({contactId, initialContactId, websocketManager})`: records the
+/// session and returns its object.
+pub fn create(args: &JsValue) -> Result<JsValue, JsValue> {
+    if !args.is_object() {
+        let message = "TaskSession.create needs an object {contactId, initialContactId, websocketManager}";
+        return Err(js_sys::TypeError::new(message).into());
+    }
+    let args = args.unchecked_ref::<SessionArgs>();
+    let new = NewSession {
+        initial_contact_id: args.initial_contact_id()?,
+        contact_id: args.contact_id()?,
+        websocket_manager: args.websocket_manager()?,
+    };
+    let record = page();
+    let object = record.add_session(new, |id, session| {
+        live::with(|l| l.add_session(id, session.clone()));
+        let object = record.shim().session(id);
+        record.finalizer().register(&object, &id.into());
+        object
+    });
+    Ok(object.into())
+}
+
+/// `session.onX(callback)`: adds a subscriber and returns the function that removes it. On a
+/// cleaned-up session it adds nothing.
+pub fn subscribe(id: SessionId, event: TaskEvent, callback: JsValue) -> Result<JsValue, JsValue> {
+    let Ok(callback) = callback.dyn_into::<Function>() else {
+        return Err(js_sys::TypeError::new(&[event.hook(), " needs a function"].concat()).into());
+    };
+    let record = page();
+    let session = live::with(|l| l.session(id).map(|s| s.record.clone()));
+    let subscription: SubscriptionId = match session {
+        Some(session) => record.subscribe(&session, event, &callback, |subscription| {
+            live::with(|l| l.subscribe(id, subscription, event, callback.clone()));
+            subscription
+        }),
+        None => 0,
+    };
+    Ok(record.shim().unsubscribe(id, subscription).into())
+}
+
+/// What `session.onX` returned was called.
+pub fn unsubscribe(id: SessionId, subscription: SubscriptionId) {
+    let Some(session) = live::with(|l| l.session(id).map(|s| s.record.clone())) else { return };
+    page().unsubscribe(&session, subscription, || live::with(|l| l.unsubscribe(id, subscription)));
+}
+
+/// `session.connect()`: starts routing this contact's `aws/task` messages to the subscribers.
+/// Resolves to `{connectSuccess: true, connectCalled: true}` a microtask later, after firing
+/// `CONNECTION_ESTABLISHED` with that same object; rejects with `connectSuccess: false`.
+pub fn connect(id: SessionId) -> Promise {
+    if let Err(error) = join(id) {
+        return Promise::reject(&connect_result(false, error));
+    }
+    // A microtask later, through the shim (a closure would not survive a recovery in between):
+    // `established`, whose return value the promise resolves with.
+    let result = connect_result(true, JsValue::UNDEFINED);
+    in_a_microtask(&page().shim().established(id, &result).into())
+}
+
+/// `connect()`'s microtask: fires `CONNECTION_ESTABLISHED` with `result`.
+pub fn established(id: SessionId, result: &JsValue) {
+    delivery::fire(id, TaskEvent::ConnectionEstablished, result);
+}
+
+/// `session.cleanUp()`: removes every subscriber, detaches from the websocket manager and
+/// ends the session: a later `connect()` rejects, a later `onX` is inert. Safe at any time,
+/// and twice.
+pub fn clean_up(id: SessionId) {
+    let record = page();
+    let left = record.remove_session(id, |session| {
+        let joined = live::with(|l| l.remove_session(id)).flatten();
+        joined.map(|_| session.websocket_manager())
+    });
+    if let Some(websocket_manager) = left.flatten() {
+        manager::release_if_unused(&record, &websocket_manager);
+    }
+}
+
+/// The page dropped session `id`'s object: a session that never connected is forgotten.
+pub fn collected(id: SessionId) {
+    if live::with(|l| l.session(id).is_some_and(|s| s.joined.is_none())) {
+        page().remove_session(id, |_| live::with(|l| l.remove_session(id)));
+    }
+}
+
+/// What `connect()` resolves or rejects with.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ConnectResult {
+    #[serde(rename = "_debug", with = "serde_wasm_bindgen::preserve")]
+    debug: JsValue,
+    connect_success: bool,
+    connect_called: bool,
+}
+
+fn connect_result(success: bool, debug: JsValue) -> JsValue {
+    let result = ConnectResult { debug, connect_success: success, connect_called: true };
+    result.serialize(&serde_wasm_bindgen::Serializer::new()).unwrap_or_default()
+}
+
+/// Routes session `id` through its websocket manager, attaching to the manager first if
+/// needed. An `Err` is what `connect()` rejects with (in `_debug`).
+fn join(id: SessionId) -> Result<(), JsValue> {
+    let Some((session, joined)) = live::with(|l| l.session(id).map(|s| (s.record.clone(), s.joined.is_some()))) else {
+        return Err(js_sys::Error::new("TaskSession.connect: this session was cleaned up").into());
+    };
+    if joined {
+        return Ok(());
+    }
+    let websocket_manager = session.websocket_manager();
+    if !websocket_manager.is_object() {
+        let message = "TaskSession.connect: the session was created without a websocketManager";
+        return Err(js_sys::TypeError::new(message).into());
+    }
+    let record = page();
+    let manager = manager::attach(&record, &websocket_manager)?;
+    // The manager is page code: it may have cleaned this session up meanwhile.
+    if live::with(|l| l.session(id).is_none()) {
+        manager::release_if_unused(&record, &websocket_manager);
+        return Ok(());
+    }
+    record.join(id, || live::with(|l| l.join(id, manager)));
+    Ok(())
+}

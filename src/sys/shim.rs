@@ -1,0 +1,64 @@
+//! The functions the page holds, made by `js/shim.js`: each forwards to one of the module's
+//! exports, so it reaches whichever WebAssembly instance is current (a closure made in Rust would
+//! belong to one instance, and wasm-bindgen refuses to call it after a recovery).
+
+use crate::core::agent_method::AgentMethod;
+use crate::core::events::TaskEvent;
+use crate::core::settlement::Outcome;
+use js_sys::{Function, Object};
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(module = "/js/shim.js")]
+extern "C" {
+    /// The shim for these exports (the module's own, as the loader passes them to `install`).
+    #[wasm_bindgen(js_name = makeShim)]
+    pub fn make_shim(exports: &JsValue) -> Shim;
+
+    #[derive(Clone)]
+    pub type Shim;
+    /// A session object for session `id`.
+    #[wasm_bindgen(method)]
+    pub fn session(this: &Shim, id: u32) -> Object;
+    /// The prototype every session object shares.
+    #[wasm_bindgen(method, getter, js_name = sessionPrototype)]
+    pub fn session_prototype(this: &Shim) -> Object;
+    /// The session method that subscribes to `event` (`onMessage` & co.).
+    #[wasm_bindgen(method)]
+    pub fn hook(this: &Shim, event: TaskEvent) -> Function;
+    /// What `session.onX` returns: removes that subscription.
+    #[wasm_bindgen(method)]
+    pub fn unsubscribe(this: &Shim, id: u32, subscription: u32) -> Function;
+    /// `connect()`'s microtask: fires CONNECTION_ESTABLISHED with `result`, returns it.
+    #[wasm_bindgen(method)]
+    pub fn established(this: &Shim, id: u32, result: &JsValue) -> Function;
+    /// The `FinalizationRegistry` callback: a session's object was collected.
+    #[wasm_bindgen(method, getter)]
+    pub fn collected(this: &Shim) -> Function;
+    /// Our `onMessage` callback on websocket manager `manager`.
+    #[wasm_bindgen(method, js_name = onMessage)]
+    pub fn on_message(this: &Shim, manager: u32) -> Function;
+    /// Our connection callback on websocket manager `manager`, for `event`.
+    #[wasm_bindgen(method, js_name = onConnection)]
+    pub fn on_connection(this: &Shim, manager: u32, event: TaskEvent) -> Function;
+    /// An agent method (`connect.Agent.prototype.createTask` & co.).
+    #[wasm_bindgen(method, js_name = agentMethod)]
+    pub fn agent_method(this: &Shim, method: AgentMethod) -> Function;
+    /// A guarded `success` or `failure` of request `request`.
+    #[wasm_bindgen(method)]
+    pub fn settle(this: &Shim, request: &JsValue, outcome: Outcome) -> Function;
+    /// The one-shot setter on `connect.Agent` of the late install.
+    #[wasm_bindgen(method, js_name = agentAssigned)]
+    pub fn agent_assigned(this: &Shim, connect: &JsValue) -> Function;
+    /// The late install's `DOMContentLoaded` and `load` listener.
+    #[wasm_bindgen(method, getter, js_name = pageEvent)]
+    pub fn page_event(this: &Shim) -> Function;
+    /// A recovery's report, a microtask after it.
+    #[wasm_bindgen(method)]
+    pub fn recovered(this: &Shim, sessions: u32) -> Function;
+    /// `connect.TaskSession.create`.
+    #[wasm_bindgen(method, getter)]
+    pub fn create(this: &Shim) -> Function;
+    /// `connect.TaskJS.stats`.
+    #[wasm_bindgen(method, getter)]
+    pub fn stats(this: &Shim) -> Function;
+}
