@@ -277,3 +277,23 @@ async fn connect_without_a_manager_rejects_instead_of_throwing() {
     let err = outcome.unwrap_err();
     assert_eq!(get(&err, "connectSuccess"), JsValue::FALSE);
 }
+
+#[wasm_bindgen_test]
+fn the_shells_content_type_index_agrees_with_the_core() {
+    // The shell classifies a message's ContentType through a JavaScript Map made from the core's
+    // table (no copy of the string into wasm memory); it must answer as the core's classify does.
+    use taskjs::core::events::{classify, CONTENT_TYPES};
+    let mut samples: Vec<String> = CONTENT_TYPES.iter().map(|(ct, _)| ct.to_string()).collect();
+    for (ct, _) in CONTENT_TYPES {
+        samples.push(ct.to_uppercase());
+        samples.push(format!("{ct} "));
+        samples.push(ct[..ct.len() - 1].to_string());
+    }
+    samples.extend(["", "text/plain", "constructor", "__proto__", "application/vnd.amazonaws.connect.event.participant.joined"].map(String::from));
+    for sample in &samples {
+        assert_eq!(taskjs::api::delivery::classify(&JsValue::from_str(sample)), classify(sample), "{sample:?}");
+    }
+    for not_a_string in [JsValue::NULL, JsValue::UNDEFINED, JsValue::from(1), Object::new().into()] {
+        assert_eq!(taskjs::api::delivery::classify(&not_a_string), None);
+    }
+}
