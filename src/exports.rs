@@ -15,6 +15,7 @@ use crate::core::agent_method::AgentMethod;
 use crate::core::events::TaskEvent;
 use crate::core::settlement::Outcome;
 use crate::state::instance;
+use crate::state::record::SubscriptionKey;
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 
@@ -50,7 +51,7 @@ exports! {
 
     /// What `session.onX` returned.
     fn sessionOff(id: u32, subscription: u32) {
-        session::unsubscribe(id, subscription);
+        session::unsubscribe(id, SubscriptionKey(subscription));
     }
 
     /// `session.connect()`.

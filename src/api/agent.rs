@@ -201,7 +201,8 @@ fn settle_once(callbacks: JsValue) -> JsValue {
     }
     let state: JsValue = js_sys::Array::of2(&JsValue::FALSE, &callbacks).into();
     let guarded = Object::create(callbacks.unchecked_ref());
-    let shim = page().shim();
+    let page = page();
+    let shim = page.shim();
     for outcome in [Outcome::Success, Outcome::Failure] {
         if is_function(outcome) {
             define_value(&guarded, outcome.callback(), &shim.settle(&state, outcome));

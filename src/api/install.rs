@@ -27,15 +27,15 @@ thread_local! {
 /// the module's exports, `{TaskSession, ReferenceType, version}`. `exports` are the module's
 /// own, as the loader passes them (watched: `js/watch.js`); the shim forwards to them.
 pub fn install(exports: &JsValue) -> JsValue {
-    let record = match record::current() {
-        Some(record) => record,
+    let page = match record::current() {
+        Some(page) => page,
         None => {
-            let record = record::create(make_shim(exports));
-            add_session_hooks(&record.shim());
-            record
+            let page = record::create(make_shim(exports));
+            add_session_hooks(page.shim());
+            page
         }
     };
-    let shim = record.shim();
+    let shim = page.shim();
     let connect = connect_global();
     let task_session = object(&[("create", shim.create().into())]);
     let reference_type = object(&REFERENCE_TYPES.map(|t| (t, t.into())));
@@ -49,7 +49,7 @@ pub fn install(exports: &JsValue) -> JsValue {
         let _ = Reflect::set(&connect, &key.into(), value); // a frozen `connect` keeps what it has
     }
     if !install_agent_methods() {
-        install_when_streams_loads(&shim, &connect);
+        install_when_streams_loads(shim, &connect);
     }
     object(&[("TaskSession", task_session.into()), ("ReferenceType", reference_type.into()), ("version", VERSION.into())])
         .into()
@@ -86,7 +86,8 @@ pub fn install_agent_methods() -> bool {
     if !prototype.is_object() {
         return false;
     }
-    let shim = page().shim();
+    let page = page();
+    let shim = page.shim();
     for method in AgentMethod::ALL {
         if get(&prototype, method.name()).is_undefined() {
             let _ = Reflect::set(&prototype, &method.name().into(), &shim.agent_method(method));
@@ -134,14 +135,14 @@ struct Stats {
 }
 
 pub fn stats() -> JsValue {
-    let record = page();
+    let page = page();
     let (sessions, connected_sessions) = live::with(|l| l.counts());
     let stats = Stats {
         sessions,
         connected_sessions,
-        attached_managers: record.each_manager().iter().filter(|m| crate::api::manager::registered(m)).count(),
+        attached_managers: page.each_manager().iter().filter(|m| crate::api::manager::registered(m)).count(),
         heap_bytes_in_use: heap::bytes_in_use(),
-        recoveries: record.recoveries(),
+        recoveries: page.recoveries(),
     };
     stats.serialize(&serde_wasm_bindgen::Serializer::new()).unwrap_or_default()
 }

@@ -6,7 +6,7 @@
 
 use crate::core::events::TaskEvent;
 use crate::state::live;
-use crate::state::record::{ManagerId, ManagerRecord, PageRecord};
+use crate::state::record::{ManagerId, ManagerRecord, Page};
 use crate::sys::websocket::WebSocketManager;
 use js_sys::{Array, Function};
 use wasm_bindgen::prelude::*;
@@ -28,23 +28,23 @@ thread_local! {
 
 /// The id of `websocket_manager`, recorded on first use, with our callbacks registered on it
 /// unless they are. On failure nothing stays registered and the manager's error is returned.
-pub fn attach(record: &PageRecord, websocket_manager: &JsValue) -> Result<ManagerId, JsValue> {
-    let manager = match record.manager(websocket_manager) {
+pub fn attach(page: &Page, websocket_manager: &JsValue) -> Result<ManagerId, JsValue> {
+    let manager = match page.manager(websocket_manager) {
         Some(manager) => manager,
-        None => record.add_manager(websocket_manager, |id| live::with(|l| l.add_manager(id))),
+        None => page.add_manager(websocket_manager, |id| live::with(|l| l.add_manager(id))),
     };
     let id = manager.id();
-    let removers = manager.removers();
-    if removers.len() == CALLBACKS {
+    let removers = manager.removers().length() as usize;
+    if removers == CALLBACKS {
         return Ok(id);
     }
-    if !removers.is_empty() {
+    if removers > 0 {
         release(&manager); // a registration cut short part way: start over
     }
     let ws: &WebSocketManager = websocket_manager.unchecked_ref();
     let topic = TOPIC_JS.with(JsValue::clone);
     manager.subscribe_once(|| ws.subscribe_topics(&Array::of1(&topic)).map(drop))?;
-    let shim = record.shim();
+    let shim = page.shim();
     let registrations = manager.registering();
     let registered = (|| {
         registrations.add(ws.on_message(&topic, &shim.on_message(id))?);
@@ -68,25 +68,25 @@ pub fn attach(record: &PageRecord, websocket_manager: &JsValue) -> Result<Manage
 /// Once no session is routed through `websocket_manager`, removes our callbacks from it (unless
 /// it gave no way to remove one of them: then they all stay, and deliver to the sessions it
 /// has).
-pub fn release_if_unused(record: &PageRecord, websocket_manager: &JsValue) {
-    let Some(manager) = record.manager(websocket_manager) else { return };
+pub fn release_if_unused(page: &Page, websocket_manager: &JsValue) {
+    let Some(manager) = page.manager(websocket_manager) else { return };
     if live::with(|l| l.in_use(manager.id())) {
         return;
     }
-    if manager.removers().iter().all(JsValue::is_function) {
+    if manager.removers().iter().all(|r| r.is_function()) {
         release(&manager);
     }
 }
 
 /// Whether our callbacks are all registered on the manager.
 pub fn registered(manager: &ManagerRecord) -> bool {
-    manager.removers().len() == CALLBACKS
+    manager.removers().length() as usize == CALLBACKS
 }
 
 /// Removes what is registered of our callbacks.
 fn release(manager: &ManagerRecord) {
     manager.release(|removers| {
-        for remove in removers.into_iter().filter_map(|r| r.dyn_into::<Function>().ok()) {
+        for remove in removers.iter().filter_map(|r| r.dyn_into::<Function>().ok()) {
             let _ = remove.call0(&JsValue::UNDEFINED); // the manager's own problem if it throws
         }
     });

@@ -10,9 +10,10 @@ pub mod install;
 pub mod manager;
 pub mod session;
 
-use crate::state::record::{self, PageRecord};
+use crate::state::record::{self, Page};
+use std::rc::Rc;
 
 /// This instance's record, which `install` made (or a fresh instance found).
-pub fn page() -> PageRecord {
+pub fn page() -> Rc<Page> {
     record::current().unwrap_or_else(|| wasm_bindgen::throw_str("TaskJS is not installed"))
 }

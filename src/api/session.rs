@@ -9,7 +9,7 @@
 use crate::api::{delivery, manager, page};
 use crate::core::events::TaskEvent;
 use crate::state::live;
-use crate::state::record::{NewSession, SessionId, SubscriptionId};
+use crate::state::record::{NewSession, SessionId, SubscriptionKey};
 use crate::sys::builtins::in_a_microtask;
 use crate::sys::session_args::SessionArgs;
 use js_sys::{Function, Promise};
@@ -30,11 +30,11 @@ pub fn create(args: &JsValue) -> Result<JsValue, JsValue> {
         contact_id: args.contact_id()?,
         websocket_manager: args.websocket_manager()?,
     };
-    let record = page();
-    let object = record.add_session(new, |id, session| {
-        live::with(|l| l.add_session(id, session.clone()));
-        let object = record.shim().session(id);
-        record.finalizer().register(&object, &id.into());
+    let page = page();
+    let object = page.add_session(new, |id, new, subscriptions| {
+        let object = page.shim().session(id);
+        page.finalizer().register(&object, &id.into());
+        live::with(|l| l.add_session(id, new, subscriptions));
         object
     });
     Ok(object.into())
@@ -46,22 +46,22 @@ pub fn subscribe(id: SessionId, event: TaskEvent, callback: JsValue) -> Result<J
     let Ok(callback) = callback.dyn_into::<Function>() else {
         return Err(js_sys::TypeError::new(&[event.hook(), " needs a function"].concat()).into());
     };
-    let record = page();
-    let session = live::with(|l| l.session(id).map(|s| s.record.clone()));
-    let subscription: SubscriptionId = match session {
-        Some(session) => record.subscribe(&session, event, &callback, |subscription| {
-            live::with(|l| l.subscribe(id, subscription, event, callback.clone()));
-            subscription
+    let page = page();
+    let subscriptions = live::with(|l| l.session(id).map(|s| s.subscriptions.clone()));
+    let key = match subscriptions {
+        Some(subscriptions) => page.subscribe(&subscriptions, event, &callback, |key| {
+            live::with(|l| l.subscribe(id, key, callback.clone()));
+            key
         }),
-        None => 0,
+        None => SubscriptionKey(0),
     };
-    Ok(record.shim().unsubscribe(id, subscription).into())
+    Ok(page.shim().unsubscribe(id, key.0).into())
 }
 
 /// What `session.onX` returned was called.
-pub fn unsubscribe(id: SessionId, subscription: SubscriptionId) {
-    let Some(session) = live::with(|l| l.session(id).map(|s| s.record.clone())) else { return };
-    page().unsubscribe(&session, subscription, || live::with(|l| l.unsubscribe(id, subscription)));
+pub fn unsubscribe(id: SessionId, key: SubscriptionKey) {
+    let Some(subscriptions) = live::with(|l| l.session(id).map(|s| s.subscriptions.clone())) else { return };
+    page().unsubscribe(&subscriptions, key, || live::with(|l| l.unsubscribe(id, key)));
 }
 
 /// `session.connect()`: starts routing this contact's `aws/task` messages to the subscribers.
@@ -86,20 +86,17 @@ pub fn established(id: SessionId, result: &JsValue) {
 /// ends the session: a later `connect()` rejects, a later `onX` is inert. Safe at any time,
 /// and twice.
 pub fn clean_up(id: SessionId) {
-    let record = page();
-    let left = record.remove_session(id, |session| {
-        let joined = live::with(|l| l.remove_session(id)).flatten();
-        joined.map(|_| session.websocket_manager())
-    });
-    if let Some(websocket_manager) = left.flatten() {
-        manager::release_if_unused(&record, &websocket_manager);
+    let page = page();
+    let removed = page.remove_session(id, || live::with(|l| l.remove_session(id))).flatten();
+    if let Some(session) = removed.filter(|s| s.joined.is_some()) {
+        manager::release_if_unused(&page, &session.made_of.websocket_manager);
     }
 }
 
 /// The page dropped session `id`'s object: a session that never connected is forgotten.
 pub fn collected(id: SessionId) {
     if live::with(|l| l.session(id).is_some_and(|s| s.joined.is_none())) {
-        page().remove_session(id, |_| live::with(|l| l.remove_session(id)));
+        page().remove_session(id, || live::with(|l| l.remove_session(id)));
     }
 }
 
@@ -121,24 +118,25 @@ fn connect_result(success: bool, debug: JsValue) -> JsValue {
 /// Routes session `id` through its websocket manager, attaching to the manager first if
 /// needed. An `Err` is what `connect()` rejects with (in `_debug`).
 fn join(id: SessionId) -> Result<(), JsValue> {
-    let Some((session, joined)) = live::with(|l| l.session(id).map(|s| (s.record.clone(), s.joined.is_some()))) else {
+    let Some((websocket_manager, joined)) =
+        live::with(|l| l.session(id).map(|s| (s.made_of.websocket_manager.clone(), s.joined.is_some())))
+    else {
         return Err(js_sys::Error::new("TaskSession.connect: this session was cleaned up").into());
     };
     if joined {
         return Ok(());
     }
-    let websocket_manager = session.websocket_manager();
     if !websocket_manager.is_object() {
         let message = "TaskSession.connect: the session was created without a websocketManager";
         return Err(js_sys::TypeError::new(message).into());
     }
-    let record = page();
-    let manager = manager::attach(&record, &websocket_manager)?;
+    let page = page();
+    let manager = manager::attach(&page, &websocket_manager)?;
     // The manager is page code: it may have cleaned this session up meanwhile.
     if live::with(|l| l.session(id).is_none()) {
-        manager::release_if_unused(&record, &websocket_manager);
+        manager::release_if_unused(&page, &websocket_manager);
         return Ok(());
     }
-    record.join(id, || live::with(|l| l.join(id, manager)));
+    page.join(id, || live::with(|l| l.join(id, manager)));
     Ok(())
 }

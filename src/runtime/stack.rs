@@ -15,8 +15,9 @@ use std::cell::Cell;
 use std::hint::black_box;
 
 /// How many nested calls [`ensure_headroom`] makes: comfortably more native stack than the
-/// deepest path through the module takes between two calls out to JavaScript.
-const HEADROOM_CALLS: u32 = 400;
+/// deepest path through the module takes between two calls out to JavaScript. (Measured in a
+/// page: a caller must leave as much stack as 400 calls of a one-argument function took.)
+const HEADROOM_CALLS: u32 = 50;
 
 /// How far below its top an entry may find the shadow stack (1 MiB in all) before the
 /// instance is replaced. Calls nested through JavaScript (a subscriber that calls back in)
@@ -24,35 +25,51 @@ const HEADROOM_CALLS: u32 = 400;
 const DRIFT_LIMIT: usize = 256 * 1024;
 
 /// The recursion, called through a pointer the optimiser cannot see through, so that it is
-/// neither inlined nor turned into a loop; it keeps nothing in linear memory.
-static PROBE: fn(u32) -> u32 = probe;
+/// neither inlined nor turned into a loop; it keeps nothing in linear memory. Each call carries
+/// 32 numbers, which the engine passes mostly on the native stack: a call takes several times
+/// the stack of a bare call, so a few calls, each of them cheap, cover the headroom.
+type Probe = fn(u32, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64,
+    u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64) -> u64;
+static PROBE: Probe = probe;
 
 #[inline(never)]
-fn probe(depth: u32) -> u32 {
+#[allow(clippy::too_many_arguments)]
+#[rustfmt::skip]
+fn probe(depth: u32, a0: u64, a1: u64, a2: u64, a3: u64, a4: u64, a5: u64, a6: u64, a7: u64,
+    a8: u64, a9: u64, a10: u64, a11: u64, a12: u64, a13: u64, a14: u64, a15: u64, a16: u64,
+    a17: u64, a18: u64, a19: u64, a20: u64, a21: u64, a22: u64, a23: u64, a24: u64, a25: u64,
+    a26: u64, a27: u64, a28: u64, a29: u64, a30: u64, a31: u64) -> u64 {
     if depth == 0 {
-        return 0;
+        return a0 ^ a31;
     }
     // SAFETY: a read of a `static` initialised with a function pointer.
     let next = unsafe { std::ptr::read_volatile(&PROBE) };
-    next(depth - 1).wrapping_add(1)
+    // Rotated, so that every argument stays in use.
+    next(depth - 1, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15, a16, a17,
+        a18, a19, a20, a21, a22, a23, a24, a25, a26, a27, a28, a29, a30, a31, a0).wrapping_add(a0)
+}
+
+/// Makes `calls` nested calls of the probe.
+fn run(calls: u32) {
+    // SAFETY: as in `probe`.
+    let probe = unsafe { std::ptr::read_volatile(&PROBE) };
+    let x = black_box(u64::from(calls));
+    black_box(probe(calls, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x,
+        x, x, x, x, x, x, x, x));
 }
 
 /// Throws the engine's RangeError here, before our state is touched, if the native stack is
 /// nearly exhausted.
 #[inline(never)]
 pub fn ensure_headroom() {
-    // SAFETY: as in `probe`.
-    let probe = unsafe { std::ptr::read_volatile(&PROBE) };
-    black_box(probe(HEADROOM_CALLS));
+    run(HEADROOM_CALLS);
 }
 
 /// [`ensure_headroom`], with three times the room: before a fresh instance rebuilds its
 /// registry.
 #[inline(never)]
 pub fn ensure_headroom_for_rebuild() {
-    // SAFETY: as in `probe`.
-    let probe = unsafe { std::ptr::read_volatile(&PROBE) };
-    black_box(probe(HEADROOM_CALLS * 3));
+    run(HEADROOM_CALLS * 3);
 }
 
 thread_local! {

@@ -85,13 +85,13 @@ fn start() {
         Ok(found) => found,
         Err(error) => wasm_bindgen::throw_val(error),
     };
-    let Some(record) = found else { return READY.set(true) };
-    let sessions = live::derive(&record);
+    let Some(page) = found else { return READY.set(true) };
+    let sessions = live::derive(&page);
     // Logged a microtask later, on a stack of its own: this call may be deep in the caller's,
     // and Streams' logger takes more than the stack check leaves.
-    let _ = in_a_microtask(&record.shim().recovered(sessions).into());
+    let _ = in_a_microtask(&page.shim().recovered(sessions).into());
     READY.set(true);
-    record.count_recovery();
+    page.count_recovery();
 }
 
 /// Logs a recovery through `connect.getLog()` (component `task`).

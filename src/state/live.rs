@@ -9,16 +9,17 @@
 
 use crate::core::events::TaskEvent;
 use crate::core::routing::RoutingTable;
-use crate::core::subscribers::{Snapshot, Subscribers, SubscriptionId};
+use crate::core::subscribers::{Snapshot, Subscribers};
 use crate::state::contact_keys::ContactKeys;
-use crate::state::record::{ManagerId, PageRecord, SessionId, SessionRecord};
-use js_sys::Function;
+use crate::state::record::{each_subscription, ManagerId, NewSession, Page, SessionId, SubscriptionKey};
+use js_sys::{Function, Map};
 use std::cell::RefCell;
 use wasm_bindgen::JsValue;
 
-/// A live session.
+/// A live session: what it was made of, and where the record keeps its subscriptions.
 pub struct LiveSession {
-    pub record: SessionRecord,
+    pub made_of: NewSession,
+    pub subscriptions: Map,
     subscribers: Subscribers<Function>,
     /// The manager it is routed through, while connected.
     pub joined: Option<ManagerId>,
@@ -45,21 +46,26 @@ pub fn with<R>(f: impl FnOnce(&mut Live) -> R) -> R {
 /// A fresh instance's state, derived from `record`: every session with its subscribers in
 /// subscription order, then the connected ones joining their manager's table in connection
 /// order. Returns how many sessions there are.
-pub fn derive(record: &PageRecord) -> u32 {
+pub fn derive(page: &Page) -> u32 {
     let mut live = Live::default();
-    for manager in record.each_manager() {
+    for manager in page.each_manager() {
         live.add_manager(manager.id());
     }
-    for (id, session) in record.each_session() {
-        live.add_session(id, session.clone());
-        for (subscription, s) in session.each_subscription() {
-            if let Some(event) = s.event() {
-                live.subscribe(id, subscription, event, s.callback());
-            }
+    for (id, session) in page.each_session() {
+        let made_of = NewSession {
+            contact_id: session.contact_id(),
+            initial_contact_id: session.initial_contact_id(),
+            websocket_manager: session.websocket_manager(),
+        };
+        let subscriptions = session.subscriptions();
+        let each = each_subscription(&subscriptions);
+        live.add_session(id, made_of, subscriptions);
+        for (key, callback) in each {
+            live.subscribe(id, key, callback);
         }
     }
-    for id in record.each_connected() {
-        let manager = live.session(id).and_then(|s| record.manager(&s.record.websocket_manager()));
+    for id in page.each_connected() {
+        let manager = live.session(id).and_then(|s| page.manager(&s.made_of.websocket_manager));
         if let Some(manager) = manager {
             live.join(id, manager.id());
         }
@@ -70,8 +76,8 @@ pub fn derive(record: &PageRecord) -> u32 {
 }
 
 impl Live {
-    pub fn add_session(&mut self, id: SessionId, record: SessionRecord) {
-        let session = LiveSession { record, subscribers: Subscribers::default(), joined: None };
+    pub fn add_session(&mut self, id: SessionId, made_of: NewSession, subscriptions: Map) {
+        let session = LiveSession { made_of, subscriptions, subscribers: Subscribers::default(), joined: None };
         match self.position(id) {
             Ok(at) => self.sessions[at].1 = session,
             Err(at) => self.sessions.insert(at, (id, session)),
@@ -105,15 +111,15 @@ impl Live {
         self.routes.iter().find(|(m, _)| *m == manager).map(|(_, t)| t)
     }
 
-    pub fn subscribe(&mut self, id: SessionId, subscription: SubscriptionId, event: TaskEvent, callback: Function) {
-        if let Some(s) = self.session_mut(id) {
-            s.subscribers.add(event, subscription, callback);
+    pub fn subscribe(&mut self, id: SessionId, key: SubscriptionKey, callback: Function) {
+        if let (Some(s), Some(event)) = (self.session_mut(id), key.event()) {
+            s.subscribers.add(event, key.0, callback);
         }
     }
 
-    pub fn unsubscribe(&mut self, id: SessionId, subscription: SubscriptionId) {
+    pub fn unsubscribe(&mut self, id: SessionId, key: SubscriptionKey) {
         if let Some(s) = self.session_mut(id) {
-            s.subscribers.remove(subscription);
+            s.subscribers.remove(key.0);
         }
     }
 
@@ -129,22 +135,26 @@ impl Live {
     /// Routes session `id` through `manager`: its contact ids interned, after the sessions
     /// connected before it.
     pub fn join(&mut self, id: SessionId, manager: ManagerId) {
-        let Some(session) = self.session_mut(id).filter(|s| s.joined.is_none()) else { return };
+        let Ok(at) = self.position(id) else { return };
+        let session = &mut self.sessions[at].1;
+        if session.joined.is_some() {
+            return;
+        }
         session.joined = Some(manager);
-        let (initial, contact) = (session.record.initial_contact_id(), session.record.contact_id());
-        let (initial, contact) = (self.keys.acquire(&initial), self.keys.acquire(&contact));
+        let initial = self.keys.acquire(&session.made_of.initial_contact_id);
+        let contact = self.keys.acquire(&session.made_of.contact_id);
         self.table(manager).join(id, Some(initial), Some(contact));
     }
 
-    /// Removes session `id`, from its manager's table too; returns the manager it was routed
-    /// through, if any.
-    pub fn remove_session(&mut self, id: SessionId) -> Option<Option<ManagerId>> {
+    /// Removes session `id`, from its manager's table too; returns what it was.
+    pub fn remove_session(&mut self, id: SessionId) -> Option<LiveSession> {
         let (_, session) = self.sessions.remove(self.position(id).ok()?);
-        let Some(manager) = session.joined else { return Some(None) };
-        if let Some((initial, contact)) = self.table(manager).leave(id) {
-            initial.into_iter().chain(contact).for_each(|key| self.keys.release(key));
+        if let Some(manager) = session.joined {
+            if let Some((initial, contact)) = self.table(manager).leave(id) {
+                initial.into_iter().chain(contact).for_each(|key| self.keys.release(key));
+            }
         }
-        Some(Some(manager))
+        Some(session)
     }
 
     /// Whether any session is routed through `manager`.

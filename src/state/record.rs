@@ -14,13 +14,15 @@
 //!                  connected: Set<id> (in connection order: the order messages reach them in),
 //!                  managers: Map<websocketManager, ManagerRecord> }
 //! SessionRecord  { contactId, initialContactId, websocketManager,
-//!                  subscriptions: Map<id, SubscriptionRecord> (in subscription order) }
-//! SubscriptionRecord { event, callback }
+//!                  subscriptions: Map<subscription id, callback> (in subscription order; the
+//!                  id carries the event: `SubscriptionKey`) }
 //! ManagerRecord  { id, subscribed: whether aws/task was subscribed (once per manager),
 //!                  registrations: what the manager returned for our callbacks, while registered }
 //! ```
 //!
-//! This module is its only writer, and its API fixes the order of the writes, so that a call cut
+//! The page record's own parts never change once made, so an instance reads them once
+//! ([`Page`]). This module is its only writer, and its API fixes the order of the writes, so
+//! that a call cut
 //! short part way leaves the record true:
 //! - an addition (`add_session`, `subscribe`, `join`, `add_manager`, `subscribe_once`) runs
 //!   the caller's work first and writes the record last, in one JavaScript operation: cut short
@@ -37,86 +39,76 @@ use crate::core::events::TaskEvent;
 use crate::sys::shim::Shim;
 use js_sys::{Array, FinalizationRegistry, Function, Map, Object, Reflect, Set, Symbol, WeakMap};
 use std::cell::RefCell;
+use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 pub use crate::core::routing::SessionId;
-pub use crate::core::subscribers::SubscriptionId;
 /// A websocket manager's id, which our callbacks on it hold.
 pub type ManagerId = u32;
 
 #[wasm_bindgen]
 extern "C" {
-    /// One copy of the bundle's record.
-    #[derive(Clone)]
-    pub type PageRecord;
+    // The fields the page's calls read or write, each with its own accessor (a field read once
+    // per instance, or only by a fresh one, goes through `field`/`set_field` instead).
+
+    #[wasm_bindgen(extends = Object)]
+    type PageObject;
+    #[wasm_bindgen(method, getter, js_name = lastId)]
+    fn last_id(this: &PageObject) -> u32;
+    #[wasm_bindgen(method, setter, js_name = lastId)]
+    fn set_last_id(this: &PageObject, id: u32);
+
     /// A session, from `TaskSession.create` until `cleanUp()` (or until its object is collected
     /// before it connected).
     #[derive(Clone)]
     pub type SessionRecord;
-    /// One subscriber of one event of a session.
-    pub type SubscriptionRecord;
+    #[wasm_bindgen(method, setter, js_name = contactId)]
+    fn set_contact_id(this: &SessionRecord, id: &JsValue);
+    #[wasm_bindgen(method, setter, js_name = initialContactId)]
+    fn set_initial_contact_id(this: &SessionRecord, id: &JsValue);
+    #[wasm_bindgen(method, setter, js_name = websocketManager)]
+    fn set_websocket_manager(this: &SessionRecord, manager: &JsValue);
+    #[wasm_bindgen(method, setter)]
+    fn set_subscriptions(this: &SessionRecord, subscriptions: &Map);
+
     /// A websocket manager some session connected through; kept while the page lives.
     #[derive(Clone)]
     pub type ManagerRecord;
-
-    // Every field of these is read and written through these two (no glue of its own).
-    #[wasm_bindgen(js_namespace = Reflect, js_name = get)]
-    fn read(target: &JsValue, key: &JsValue) -> JsValue;
-    #[wasm_bindgen(js_namespace = Reflect, js_name = set)]
-    fn write(target: &JsValue, key: &JsValue, value: &JsValue) -> bool;
+    #[wasm_bindgen(method, getter)]
+    pub fn id(this: &ManagerRecord) -> ManagerId;
+    #[wasm_bindgen(method, getter)]
+    fn subscribed(this: &ManagerRecord) -> bool;
+    #[wasm_bindgen(method, setter)]
+    fn set_subscribed(this: &ManagerRecord, subscribed: bool);
+    #[wasm_bindgen(method, getter)]
+    fn registrations(this: &ManagerRecord) -> JsValue;
+    #[wasm_bindgen(method, setter)]
+    fn set_registrations(this: &ManagerRecord, registrations: &JsValue);
 }
 
-/// The fields of the record's objects.
-#[derive(Clone, Copy)]
-enum Field {
-    Shim,
-    Finalizer,
-    LastId,
-    Recoveries,
-    Sessions,
-    Connected,
-    Managers,
-    ContactId,
-    InitialContactId,
-    WebsocketManager,
-    Subscriptions,
-    Event,
-    Callback,
-    Id,
-    Subscribed,
-    Registrations,
+/// `object[name]`, for the fields without an accessor of their own.
+fn field<T: JsCast>(object: &JsValue, name: &str) -> T {
+    Reflect::get(object, &name.into()).unwrap_or_default().unchecked_into()
 }
 
-/// Each [`Field`]'s name, in its order.
-const FIELD_NAMES: [&str; 16] = [
-    "shim", "finalizer", "lastId", "recoveries", "sessions", "connected", "managers", "contactId",
-    "initialContactId", "websocketManager", "subscriptions", "event", "callback", "id", "subscribed",
-    "registrations",
-];
+fn set_field(object: &JsValue, name: &str, value: &JsValue) {
+    let _ = Reflect::set(object, &name.into(), value);
+}
+
+/// This copy of the bundle's record, with its parts as this instance read them.
+pub struct Page {
+    object: PageObject,
+    shim: Shim,
+    finalizer: FinalizationRegistry,
+    sessions: Map,
+    connected: Set,
+    managers: Map,
+}
 
 thread_local! {
-    /// [`FIELD_NAMES`] as JavaScript strings, made once.
-    static FIELD_KEYS: [JsValue; FIELD_NAMES.len()] = FIELD_NAMES.map(JsValue::from_str);
-    /// This instance's handle on its record.
-    static CURRENT: RefCell<Option<PageRecord>> = const { RefCell::new(None) };
-}
-
-fn get<T: JsCast>(object: &JsValue, field: Field) -> T {
-    FIELD_KEYS.with(|keys| read(object, &keys[field as usize])).unchecked_into()
-}
-
-fn set(object: &JsValue, field: Field, value: &JsValue) {
-    FIELD_KEYS.with(|keys| write(object, &keys[field as usize], value));
-}
-
-/// A fresh object with these fields.
-fn new_record<T: JsCast>(fields: &[(Field, &JsValue)]) -> T {
-    let object: JsValue = Object::new().into();
-    for (field, value) in fields {
-        set(&object, *field, value);
-    }
-    object.unchecked_into()
+    /// This instance's record.
+    static CURRENT: RefCell<Option<Rc<Page>>> = const { RefCell::new(None) };
 }
 
 fn key() -> JsValue {
@@ -142,41 +134,46 @@ fn records(create: bool) -> Result<Option<WeakMap>, JsValue> {
 }
 
 /// This instance's record: the one it made or found.
-pub fn current() -> Option<PageRecord> {
+pub fn current() -> Option<Rc<Page>> {
     CURRENT.with(|c| c.borrow().clone())
+}
+
+fn remember(object: PageObject) -> Rc<Page> {
+    let page = Rc::new(Page {
+        shim: field(&object, "shim"),
+        finalizer: field(&object, "finalizer"),
+        sessions: field(&object, "sessions"),
+        connected: field(&object, "connected"),
+        managers: field(&object, "managers"),
+        object,
+    });
+    CURRENT.with(|c| *c.borrow_mut() = Some(page.clone()));
+    page
 }
 
 /// Finds this module's record and makes it this instance's (a fresh instance); `Ok(None)` if
 /// the module has none yet. `Err`: reading it threw (the caller's stack ran out): ask again.
-pub fn find() -> Result<Option<PageRecord>, JsValue> {
+pub fn find() -> Result<Option<Rc<Page>>, JsValue> {
     let Some(records) = records(false)? else { return Ok(None) };
     let found = records.get(wasm_bindgen::module().unchecked_ref());
-    if !found.is_object() {
-        return Ok(None);
-    }
-    let record: PageRecord = found.unchecked_into();
-    CURRENT.with(|c| *c.borrow_mut() = Some(record.clone()));
-    Ok(Some(record))
+    Ok(found.is_object().then(|| remember(found.unchecked_into())))
 }
 
 /// Makes this module's record, around the loader's `shim`.
-pub fn create(shim: Shim) -> PageRecord {
+pub fn create(shim: Shim) -> Rc<Page> {
+    let object: PageObject = Object::new().unchecked_into();
     let finalizer = FinalizationRegistry::new(shim.collected().unchecked_ref());
-    let zero = JsValue::from(0);
-    let record: PageRecord = new_record(&[
-        (Field::Shim, &shim),
-        (Field::Finalizer, &finalizer),
-        (Field::LastId, &zero),
-        (Field::Recoveries, &zero),
-        (Field::Sessions, &Map::new()),
-        (Field::Connected, &Set::new(&JsValue::UNDEFINED)),
-        (Field::Managers, &Map::new()),
-    ]);
+    set_field(&object, "shim", &shim);
+    set_field(&object, "finalizer", &finalizer);
+    set_field(&object, "sessions", &Map::new());
+    set_field(&object, "connected", &Set::new(&JsValue::UNDEFINED));
+    set_field(&object, "managers", &Map::new());
+    set_field(&object, "recoveries", &0.into());
+    object.set_last_id(0);
     if let Ok(Some(records)) = records(true) {
-        records.set(wasm_bindgen::module().unchecked_ref(), &record);
+        records.set(wasm_bindgen::module().unchecked_ref(), &object);
     }
-    CURRENT.with(|c| *c.borrow_mut() = Some(record.clone()));
-    record
+    remember(object)
 }
 
 /// What a new session is made of.
@@ -186,115 +183,115 @@ pub struct NewSession {
     pub websocket_manager: JsValue,
 }
 
-impl PageRecord {
-    pub fn shim(&self) -> Shim {
-        get(self, Field::Shim)
+/// A subscription's id, which its unsubscribe function holds; it carries the subscription's
+/// event in its low bits (the record keeps only the callback under it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SubscriptionKey(pub u32);
+
+impl SubscriptionKey {
+    const EVENT_BITS: u32 = 4;
+
+    fn new(id: u32, event: TaskEvent) -> Self {
+        SubscriptionKey(id << Self::EVENT_BITS | event as u32)
+    }
+
+    pub fn event(self) -> Option<TaskEvent> {
+        TaskEvent::ALL.get((self.0 & ((1 << Self::EVENT_BITS) - 1)) as usize).copied()
+    }
+}
+
+impl Page {
+    pub fn shim(&self) -> &Shim {
+        &self.shim
     }
 
     /// Forgets sessions whose object was collected before they connected.
-    pub fn finalizer(&self) -> FinalizationRegistry {
-        get(self, Field::Finalizer)
+    pub fn finalizer(&self) -> &FinalizationRegistry {
+        &self.finalizer
     }
 
     /// A new id (ids of every kind come from one counter, and are never reused).
     fn next_id(&self) -> u32 {
-        let id = get::<JsValue>(self, Field::LastId).as_f64().unwrap_or(0.0) as u32 + 1;
-        set(self, Field::LastId, &id.into());
+        let id = self.object.last_id().wrapping_add(1);
+        self.object.set_last_id(id);
         id
     }
 
     /// How many times a failed call was recovered from.
     pub fn recoveries(&self) -> u32 {
-        get::<JsValue>(self, Field::Recoveries).as_f64().unwrap_or(0.0) as u32
+        as_id(&field(&self.object, "recoveries"))
     }
 
     /// Counts a recovery.
     pub fn count_recovery(&self) {
-        set(self, Field::Recoveries, &(self.recoveries() + 1).into());
+        set_field(&self.object, "recoveries", &(self.recoveries() + 1).into());
     }
 
-    fn sessions(&self) -> Map {
-        get(self, Field::Sessions)
-    }
-
-    fn connected(&self) -> Set {
-        get(self, Field::Connected)
-    }
-
-    fn managers(&self) -> Map {
-        get(self, Field::Managers)
-    }
-
-    /// Adds a session: `derive` runs first with its id and record, then the record is written.
-    pub fn add_session<R>(&self, new: NewSession, derive: impl FnOnce(SessionId, &SessionRecord) -> R) -> R {
+    /// Adds a session: `derive` runs first with its id, what it is made of and where its
+    /// subscriptions will be, then the record is written.
+    pub fn add_session<R>(&self, new: NewSession, derive: impl FnOnce(SessionId, NewSession, Map) -> R) -> R {
         let id = self.next_id();
-        let session: SessionRecord = new_record(&[
-            (Field::ContactId, &new.contact_id),
-            (Field::InitialContactId, &new.initial_contact_id),
-            (Field::WebsocketManager, &new.websocket_manager),
-            (Field::Subscriptions, &Map::new()),
-        ]);
-        let derived = derive(id, &session);
-        self.sessions().set(&id.into(), &session);
+        let session: SessionRecord = Object::new().unchecked_into();
+        let subscriptions = Map::new();
+        session.set_contact_id(&new.contact_id);
+        session.set_initial_contact_id(&new.initial_contact_id);
+        session.set_websocket_manager(&new.websocket_manager);
+        session.set_subscriptions(&subscriptions);
+        let derived = derive(id, new, subscriptions);
+        self.sessions.set(&id.into(), &session);
         derived
     }
 
-    /// Session `id`, unless it was removed.
-    pub fn session(&self, id: SessionId) -> Option<SessionRecord> {
-        let found = self.sessions().get(&id.into());
-        found.is_object().then(|| found.unchecked_into())
-    }
-
-    /// Removes session `id`: the record first, then `after` with what it was.
-    pub fn remove_session<R>(&self, id: SessionId, after: impl FnOnce(SessionRecord) -> R) -> Option<R> {
-        let session = self.session(id)?;
-        self.sessions().delete(&id.into());
-        self.connected().delete(&id.into());
-        Some(after(session))
+    /// Removes session `id`: the record first, then `after`.
+    pub fn remove_session<R>(&self, id: SessionId, after: impl FnOnce() -> R) -> Option<R> {
+        if !self.sessions.delete(&id.into()) {
+            return None;
+        }
+        self.connected.delete(&id.into());
+        Some(after())
     }
 
     /// Every session, in creation order.
     pub fn each_session(&self) -> Vec<(SessionId, SessionRecord)> {
-        entries(&self.sessions()).map(|(id, s)| (as_id(&id), s.unchecked_into())).collect()
+        entries(&self.sessions).map(|(id, s)| (as_id(&id), s.unchecked_into())).collect()
     }
 
     /// The connected sessions' ids, in connection order.
     pub fn each_connected(&self) -> Vec<SessionId> {
-        Array::from(&self.connected()).iter().map(|id| as_id(&id)).collect()
+        Array::from(&self.connected).iter().map(|id| as_id(&id)).collect()
     }
 
-    /// Adds a subscription to `session`: `derive` runs first with its id, then the record is
-    /// written.
+    /// Adds a subscription to `session`'s `subscriptions`: `derive` runs first with its key,
+    /// then the record is written.
     pub fn subscribe<R>(
         &self,
-        session: &SessionRecord,
+        subscriptions: &Map,
         event: TaskEvent,
         callback: &Function,
-        derive: impl FnOnce(SubscriptionId) -> R,
+        derive: impl FnOnce(SubscriptionKey) -> R,
     ) -> R {
-        let id = self.next_id();
-        let subscription: JsValue = new_record(&[(Field::Event, &(event as u32).into()), (Field::Callback, callback)]);
-        let derived = derive(id);
-        session.subscriptions().set(&id.into(), &subscription);
+        let key = SubscriptionKey::new(self.next_id(), event);
+        let derived = derive(key);
+        subscriptions.set(&key.0.into(), callback);
         derived
     }
 
-    /// Removes subscription `id` of `session`: the record first, then `after`.
-    pub fn unsubscribe<R>(&self, session: &SessionRecord, id: SubscriptionId, after: impl FnOnce() -> R) -> Option<R> {
-        session.subscriptions().delete(&id.into()).then(after)
+    /// Removes subscription `key` from `subscriptions`: the record first, then `after`.
+    pub fn unsubscribe<R>(&self, subscriptions: &Map, key: SubscriptionKey, after: impl FnOnce() -> R) -> Option<R> {
+        subscriptions.delete(&key.0.into()).then(after)
     }
 
     /// Records that session `id` connected, after every session connected so far: `derive`
     /// runs first, then the record is written.
     pub fn join<R>(&self, id: SessionId, derive: impl FnOnce() -> R) -> R {
         let derived = derive();
-        self.connected().add(&id.into());
+        self.connected.add(&id.into());
         derived
     }
 
     /// The websocket manager `manager`'s record, if some session connected through it.
     pub fn manager(&self, manager: &JsValue) -> Option<ManagerRecord> {
-        let found = self.managers().get(manager);
+        let found = self.managers.get(manager);
         found.is_object().then(|| found.unchecked_into())
     }
 
@@ -302,71 +299,53 @@ impl PageRecord {
     /// written; returns the record.
     pub fn add_manager(&self, manager: &JsValue, derive: impl FnOnce(ManagerId)) -> ManagerRecord {
         let id = self.next_id();
-        let record: ManagerRecord = new_record(&[(Field::Id, &id.into()), (Field::Subscribed, &JsValue::FALSE)]);
+        let record: ManagerRecord = Object::new().unchecked_into();
+        set_field(&record, "id", &id.into());
+        record.set_subscribed(false);
         derive(id);
-        self.managers().set(manager, &record);
+        self.managers.set(manager, &record);
         record
     }
 
     /// Every manager's record.
     pub fn each_manager(&self) -> Vec<ManagerRecord> {
-        entries(&self.managers()).map(|(_, m)| m.unchecked_into()).collect()
+        entries(&self.managers).map(|(_, m)| m.unchecked_into()).collect()
     }
 }
 
 impl SessionRecord {
     pub fn contact_id(&self) -> JsValue {
-        get(self, Field::ContactId)
+        field(self, "contactId")
     }
 
     pub fn initial_contact_id(&self) -> JsValue {
-        get(self, Field::InitialContactId)
+        field(self, "initialContactId")
     }
 
     pub fn websocket_manager(&self) -> JsValue {
-        get(self, Field::WebsocketManager)
+        field(self, "websocketManager")
     }
 
-    fn subscriptions(&self) -> Map {
-        get(self, Field::Subscriptions)
-    }
-
-    /// Its subscriptions, in subscription order.
-    pub fn each_subscription(&self) -> Vec<(SubscriptionId, SubscriptionRecord)> {
-        entries(&self.subscriptions()).map(|(id, s)| (as_id(&id), s.unchecked_into())).collect()
+    pub fn subscriptions(&self) -> Map {
+        field(self, "subscriptions")
     }
 }
 
-impl SubscriptionRecord {
-    pub fn event(&self) -> Option<TaskEvent> {
-        let index = get::<JsValue>(self, Field::Event).as_f64()?;
-        TaskEvent::ALL.get(index as usize).copied()
-    }
-
-    pub fn callback(&self) -> Function {
-        get(self, Field::Callback)
-    }
+/// A session's subscriptions, in subscription order.
+pub fn each_subscription(subscriptions: &Map) -> Vec<(SubscriptionKey, Function)> {
+    entries(subscriptions).map(|(key, f)| (SubscriptionKey(as_id(&key)), f.unchecked_into())).collect()
 }
 
 impl ManagerRecord {
-    pub fn id(&self) -> ManagerId {
-        as_id(&get(self, Field::Id))
-    }
-
     /// Sends `subscribe` (the manager's `subscribeTopics`) unless it was sent before, and
     /// records that it was once it has returned.
     pub fn subscribe_once(&self, subscribe: impl FnOnce() -> Result<(), JsValue>) -> Result<(), JsValue> {
-        if get::<JsValue>(self, Field::Subscribed).is_truthy() {
+        if self.subscribed() {
             return Ok(());
         }
         subscribe()?;
-        set(self, Field::Subscribed, &JsValue::TRUE);
+        self.set_subscribed(true);
         Ok(())
-    }
-
-    fn registrations(&self) -> Option<Array> {
-        let list: JsValue = get(self, Field::Registrations);
-        list.is_object().then(|| list.unchecked_into())
     }
 
     /// Starts registering our callbacks afresh: what each registration returns goes into the
@@ -374,21 +353,25 @@ impl ManagerRecord {
     /// caller's to judge: one cut short holds fewer entries than callbacks.)
     pub fn registering(&self) -> Registrations {
         let list = Array::new();
-        set(self, Field::Registrations, &list);
+        self.set_registrations(&list);
         Registrations(list)
     }
 
     /// Our callbacks are no longer to be registered: the record first, then `after` with what
     /// each registration returned (to remove them).
-    pub fn release<R>(&self, after: impl FnOnce(Vec<JsValue>) -> R) -> Option<R> {
-        let list = self.registrations()?;
-        set(self, Field::Registrations, &JsValue::UNDEFINED);
-        Some(after(list.iter().collect()))
+    pub fn release<R>(&self, after: impl FnOnce(Array) -> R) -> Option<R> {
+        let list = self.registrations();
+        if !list.is_object() {
+            return None;
+        }
+        self.set_registrations(&JsValue::UNDEFINED);
+        Some(after(list.unchecked_into()))
     }
 
     /// What each registration made so far returned (none when not registered).
-    pub fn removers(&self) -> Vec<JsValue> {
-        self.registrations().map(|list| list.iter().collect()).unwrap_or_default()
+    pub fn removers(&self) -> Array {
+        let list = self.registrations();
+        if list.is_object() { list.unchecked_into() } else { Array::new() }
     }
 }
 
