@@ -23,3 +23,4 @@ const api = glue.install(watch(glue));
 export const TaskSession = api.TaskSession;
 export const ReferenceType = api.ReferenceType;
 export const version = api.version;
+export const validateTask = api.validateTask;

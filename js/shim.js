@@ -24,10 +24,13 @@ export function makeShim(m) {
     onConnection: (manager, event) => () => m.connectionEvent(manager, event),
     agentMethod: (method) => function (input, callbacks) { return m.agentCall(method, input, callbacks); },
     settle: (request, outcome) => (data, extra) => m.agentSettle(request, outcome, data, extra),
+    timedOut: (request) => () => m.requestTimedOut(request),
     agentAssigned: (connect) => (agent) => m.agentAssigned(connect, agent),
     pageEvent: () => m.pageEvent(),
     recovered: (sessions) => () => m.recoveryReport(sessions),
     create: (args) => m.sessionCreate(args),
     stats: () => m.stats(),
+    setGlobalConfig: (config) => m.setGlobalConfig(config),
+    validateTask: (task, template) => m.validateTask(task, template),
   };
 }

@@ -10,12 +10,13 @@
 
 #![allow(non_snake_case)] // each export is spelled as JavaScript calls it
 
-use crate::api::{agent, delivery, install, session};
+use crate::api::{agent, config, delivery, install, session, template};
 use crate::core::agent_method::AgentMethod;
 use crate::core::events::TaskEvent;
 use crate::core::settlement::Outcome;
 use crate::state::instance;
 use crate::state::record::SubscriptionKey;
+use crate::state::request::PendingRequest;
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 
@@ -91,8 +92,23 @@ exports! {
     }
 
     /// A guarded `success` or `failure` of an agent request.
-    fn agentSettle(request: JsValue, outcome: Outcome, data: JsValue, extra: JsValue) {
+    fn agentSettle(request: PendingRequest, outcome: Outcome, data: JsValue, extra: JsValue) {
         agent::settle(&request, outcome, &data, &extra);
+    }
+
+    /// An agent request's timeout.
+    fn requestTimedOut(request: PendingRequest) {
+        agent::timed_out(&request);
+    }
+
+    /// `connect.TaskSession.setGlobalConfig(config)`.
+    fn setGlobalConfig(config: JsValue) -> Result<(), JsValue> {
+        config::set_global_config(&config)
+    }
+
+    /// `connect.TaskJS.validateTask(task, template)`.
+    fn validateTask(task: JsValue, template: JsValue) -> Result<JsValue, JsValue> {
+        template::validate_task(&task, &template)
     }
 
     /// The one-shot setter on `connect.Agent` of the late install.

@@ -5,4 +5,5 @@ import api from './amazon-connect-task.js';
 export const TaskSession = api.TaskSession;
 export const ReferenceType = api.ReferenceType;
 export const version = api.version;
+export const validateTask = api.validateTask;
 export default api;

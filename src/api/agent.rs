@@ -7,11 +7,13 @@ use crate::core::agent_method::AgentMethod;
 use crate::core::errors::{RequestError, ValidationError};
 use crate::core::params::{Field, PROTO_KEY};
 use crate::core::request::{self, GetTaskTemplateParams, ListTaskTemplatesParams, Method, Request};
-use crate::core::settlement::Outcome;
+use crate::core::settlement::{OnAnswer, Outcome};
 use crate::api::page;
+use crate::state::record::Page;
+use crate::state::request::PendingRequest;
 use crate::sys::builtins::{define_value, get, global};
 use crate::sys::connect::connect;
-use crate::sys::logger::log_error;
+use crate::sys::logger::{log_error, log_warn};
 use js_sys::{Function, Object, Promise, Reflect};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -19,12 +21,14 @@ use wasm_bindgen::JsCast;
 
 /// One call. A missing required value throws (as the JavaScript library does); a validation
 /// error or a failing client ends in `failure` (or a rejected promise); otherwise the request
-/// is sent. Without `callbacks` it returns a promise.
+/// is sent, and ends in `success` or `failure` when the client answers, or in `failure` with a
+/// `TaskTimeoutError` when it has not answered in time (`setGlobalConfig`). Without `callbacks`
+/// it returns a promise.
 pub fn run(method: AgentMethod, input: JsValue, callbacks: JsValue) -> Result<JsValue, JsValue> {
     let now = js_sys::Date::now() / 1000.0;
     let task = Js(input);
     let built = match method {
-        AgentMethod::CreateTask => request::create_task(&JsInput, &task, now, idempotency_token),
+        AgentMethod::CreateTask => request::create_task(&JsInput, &task, now, &idempotency_token),
         AgentMethod::UpdateContact => request::update_contact(&JsInput, &task, now),
         AgentMethod::ListTaskTemplates => request::list_task_templates(&JsInput, &task),
         AgentMethod::GetTaskTemplate => request::get_task_template(&JsInput, &task),
@@ -36,7 +40,7 @@ pub fn run(method: AgentMethod, input: JsValue, callbacks: JsValue) -> Result<Js
         Ok(request) => Ok(request),
     };
     // The callbacks are read after the input, as the JavaScript library reads them.
-    let (callbacks, promise) = if callbacks.is_undefined() || callbacks.is_null() {
+    let (own, promise) = if callbacks.is_undefined() || callbacks.is_null() {
         let mut callbacks = JsValue::UNDEFINED;
         let promise = Promise::new(&mut |resolve, reject| {
             let pair = Object::new();
@@ -46,17 +50,30 @@ pub fn run(method: AgentMethod, input: JsValue, callbacks: JsValue) -> Result<Js
         });
         (callbacks, promise.into())
     } else {
-        (settle_once(callbacks), JsValue::UNDEFINED)
+        (callbacks, JsValue::UNDEFINED)
     };
-    match built.and_then(|request| send(request, &callbacks)) {
-        Ok(()) => Ok(promise),
-        Err(error) => fail(&callbacks, error).map(|()| promise),
+    let page = page();
+    let pending = PendingRequest::new(&own);
+    let guarded = guard(&page, &own, &pending);
+    let sent = built.and_then(|request| {
+        let method = method_name(request.method());
+        pending.sending(&method);
+        send(request, &method, &guarded)
+    });
+    match sent {
+        Ok(()) => {
+            let timeout_ms = page.request_timeout_ms();
+            if timeout_ms > 0.0 && guarded != own {
+                pending.start_timer(&page.shim().timed_out(&pending), timeout_ms);
+            }
+            Ok(promise)
+        }
+        Err(error) => fail(&guarded, error).map(|()| promise),
     }
 }
 
-/// Sends `request` through Streams' client, with the method name Streams has now.
-fn send(request: Request<Js>, callbacks: &JsValue) -> Result<(), JsValue> {
-    let method = method_name(request.method());
+/// Sends `request` through Streams' client as `method`.
+fn send(request: Request<Js>, method: &JsValue, callbacks: &JsValue) -> Result<(), JsValue> {
     let core = connect().core()?;
     let instance_id = || Ok::<_, JsValue>(Js(core.get_agent_data_provider()?.get_instance_id()?));
     let params = match request {
@@ -76,7 +93,7 @@ fn send(request: Request<Js>, callbacks: &JsValue) -> Result<(), JsValue> {
             out
         }
     };
-    core.get_client()?.call(&method, &params, callbacks)?;
+    core.get_client()?.call(method, &params, callbacks)?;
     Ok(())
 }
 
@@ -171,7 +188,7 @@ fn missing(label: &str) -> JsValue {
 }
 
 /// An `Error` named `TaskValidationError` whose `field` names the offending input.
-fn validation_error(e: &ValidationError) -> JsValue {
+pub fn validation_error(e: &ValidationError) -> JsValue {
     let error = js_sys::Error::new(&e.message);
     error.set_name("TaskValidationError");
     let _ = Reflect::set(&error, &"field".into(), &e.field.as_str().into());
@@ -190,39 +207,64 @@ fn fail(callbacks: &JsValue, error: JsValue) -> Result<(), JsValue> {
     Ok(())
 }
 
-/// Callbacks that let only the first of success/failure through: an object inheriting from
-/// the caller's (so the client still sees its other members) with guarded `success` and
-/// `failure` of its own (forwarders to the module's `agentSettle`, with a shared
-/// `[done, callbacks]`). Without either function, the caller's object is passed on as it is.
-fn settle_once(callbacks: JsValue) -> JsValue {
-    let is_function = |outcome: Outcome| get(&callbacks, outcome.callback()).is_function();
+/// Callbacks that let only the first of success/failure through, for `pending`: an object
+/// inheriting from the caller's (so the client still sees its other members) with guarded
+/// `success` and `failure` of its own (the shim's forwarders to `agentSettle`). Without either
+/// function, the caller's object is passed on as it is (and nothing can time out).
+fn guard(page: &Page, callbacks: &JsValue, pending: &PendingRequest) -> JsValue {
+    let is_function = |outcome: Outcome| get(callbacks, outcome.callback()).is_function();
     if !callbacks.is_object() || !(is_function(Outcome::Success) || is_function(Outcome::Failure)) {
-        return callbacks;
+        return callbacks.clone();
     }
-    let state: JsValue = js_sys::Array::of2(&JsValue::FALSE, &callbacks).into();
     let guarded = Object::create(callbacks.unchecked_ref());
-    let page = page();
-    let shim = page.shim();
     for outcome in [Outcome::Success, Outcome::Failure] {
         if is_function(outcome) {
-            define_value(&guarded, outcome.callback(), &shim.settle(&state, outcome));
+            define_value(&guarded, outcome.callback(), &page.shim().settle(pending, outcome));
         }
     }
     guarded.into()
 }
 
-/// A guarded `success` or `failure` was called (see `settle_once`): the first one calls the
-/// caller's, with the caller's object as `this`; one that throws is logged.
-pub fn settle(state: &JsValue, outcome: Outcome, data: &JsValue, extra: &JsValue) {
-    let state: &js_sys::Array = state.unchecked_ref();
-    if state.get(0) == JsValue::TRUE {
-        return;
+/// The client answered request `pending` (a guarded `success` or `failure`): the first end of
+/// the request calls the caller's callback, with the caller's object as `this` (one that
+/// throws is logged); an answer after the timeout ended it is logged, not delivered.
+pub fn settle(pending: &PendingRequest, outcome: Outcome, data: &JsValue, extra: &JsValue) {
+    match pending.answer() {
+        OnAnswer::Deliver => call(&pending.callbacks(), outcome, data, extra),
+        OnAnswer::LogLate => {
+            let late = (js_sys::Date::now() - pending.deadline()).round();
+            let text = "The answer to %s came %s ms after its %s ms timeout had ended the request (with a TaskTimeoutError); it was not delivered";
+            log_warn(text, &[pending.method(), late.into(), pending.timeout_ms().into()]);
+        }
+        OnAnswer::Drop => {}
     }
-    state.set(0, JsValue::TRUE);
-    let callbacks = state.get(1);
-    if let Ok(f) = get(&callbacks, outcome.callback()).dyn_into::<Function>() {
-        if let Err(e) = f.call2(&callbacks, data, extra) {
+}
+
+/// Request `pending`'s timeout came: unless it was answered, it ends in `failure` with a
+/// `TaskTimeoutError`.
+pub fn timed_out(pending: &PendingRequest) {
+    if pending.time_out() {
+        let error = timeout_error(&pending.method(), pending.timeout_ms());
+        call(&pending.callbacks(), Outcome::Failure, &error, &JsValue::UNDEFINED);
+    }
+}
+
+/// Calls the caller's `success` or `failure`; one that throws is logged.
+fn call(callbacks: &JsValue, outcome: Outcome, data: &JsValue, extra: &JsValue) {
+    if let Ok(f) = get(callbacks, outcome.callback()).dyn_into::<Function>() {
+        if let Err(e) = f.call2(callbacks, data, extra) {
             log_error("A task request callback threw: %s", &outcome.callback().into(), Some(&e));
         }
     }
+}
+
+/// An `Error` named `TaskTimeoutError`, with the client `method` and `timeoutMs`.
+fn timeout_error(method: &JsValue, timeout_ms: f64) -> JsValue {
+    let parts = [method.clone(), " got no answer within ".into(), timeout_ms.into(), " ms: its outcome is unknown (it may still have been carried out)".into()];
+    let message: String = parts.iter().collect::<js_sys::Array>().join("").into();
+    let error = js_sys::Error::new(&message);
+    error.set_name("TaskTimeoutError");
+    let _ = Reflect::set(&error, &"method".into(), method);
+    let _ = Reflect::set(&error, &"timeoutMs".into(), &timeout_ms.into());
+    error.into()
 }

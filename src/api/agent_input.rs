@@ -105,4 +105,8 @@ impl Input for JsInput {
     fn number(&self, Js(v): &Js) -> f64 {
         js_sys::Number::from(v.clone()).value_of()
     }
+
+    fn parse_number(&self, text: &str) -> f64 {
+        js_sys::Number::from(JsValue::from_str(text)).value_of()
+    }
 }

@@ -24,7 +24,7 @@ thread_local! {
 }
 
 /// Installs everything on `connect` (creating the global if Streams has not yet) and returns
-/// the module's exports, `{TaskSession, ReferenceType, version}`. `exports` are the module's
+/// the module's exports, `{TaskSession, ReferenceType, version, validateTask}`. `exports` are the module's
 /// own, as the loader passes them (watched: `js/watch.js`); the shim forwards to them.
 pub fn install(exports: &JsValue) -> JsValue {
     let page = match record::current() {
@@ -37,9 +37,10 @@ pub fn install(exports: &JsValue) -> JsValue {
     };
     let shim = page.shim();
     let connect = connect_global();
-    let task_session = object(&[("create", shim.create().into())]);
+    let task_session = object(&[("create", shim.create().into()), ("setGlobalConfig", shim.set_global_config().into())]);
     let reference_type = object(&REFERENCE_TYPES.map(|t| (t, t.into())));
-    let task_js = object(&[("version", VERSION.into()), ("stats", shim.stats().into())]);
+    let validate_task: JsValue = shim.validate_task().into();
+    let task_js = object(&[("version", VERSION.into()), ("stats", shim.stats().into()), ("validateTask", validate_task.clone())]);
     #[cfg(feature = "trap-for-tests")]
     for (key, name) in [("__trap", "trapForTests"), ("__entries", "entries"), ("__exports", "")] {
         let value = if name.is_empty() { exports.clone() } else { get(exports, name) };
@@ -51,8 +52,13 @@ pub fn install(exports: &JsValue) -> JsValue {
     if !install_agent_methods() {
         install_when_streams_loads(shim, &connect);
     }
-    object(&[("TaskSession", task_session.into()), ("ReferenceType", reference_type.into()), ("version", VERSION.into())])
-        .into()
+    let exports = [
+        ("TaskSession", task_session.into()),
+        ("ReferenceType", reference_type.into()),
+        ("version", VERSION.into()),
+        ("validateTask", validate_task),
+    ];
+    object(&exports).into()
 }
 
 /// The session hooks (`onTransferInitiated` ... `onConnectionLost`), one per event of the

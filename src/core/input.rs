@@ -76,6 +76,9 @@ pub trait Input {
     /// JavaScript's `Number(v)` of string `v`: JavaScript parses the number (Rust's float
     /// parser would add about 13 KB to the module).
     fn number(&self, v: &Self::Value) -> f64;
+
+    /// JavaScript's `Number(text)`, for text the core holds.
+    fn parse_number(&self, text: &str) -> f64;
 }
 
 /// An in-memory [`Input`] for the core's tests: plain objects (with an optional prototype),
@@ -213,10 +216,14 @@ pub mod model {
         /// Rust's parser, on the decimal strings the core asks about, agrees with `Number`.
         fn number(&self, v: &J) -> f64 {
             match v {
-                J::Str(t) => t.parse().unwrap_or(f64::NAN),
+                J::Str(t) => self.parse_number(t),
                 J::Num(n) => *n,
                 _ => f64::NAN,
             }
+        }
+
+        fn parse_number(&self, text: &str) -> f64 {
+            text.parse().unwrap_or(f64::NAN)
         }
     }
 

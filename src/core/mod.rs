@@ -1,6 +1,7 @@
 //! The plain-Rust core: no JavaScript types here, so everything is testable with `cargo test`.
 
 pub mod agent_method;
+pub mod config;
 pub mod errors;
 pub mod events;
 pub mod input;
@@ -10,4 +11,5 @@ pub mod request;
 pub mod routing;
 pub mod settlement;
 pub mod subscribers;
+pub mod template;
 pub mod validation;

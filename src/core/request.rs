@@ -87,12 +87,13 @@ impl<V> Request<V> {
 type Outcome<I> = Result<Request<<I as Input>::Value>, RequestError<<I as Input>::Error>>;
 
 /// `agent.createTask(task)` at `now` (epoch seconds). `token` makes the idempotency token of a
-/// plain task (Streams' `AWS.util.uuid.v4()`); a templated task has none.
+/// plain task (Streams' `AWS.util.uuid.v4()`) unless the caller gave one (a string, sent as it
+/// is: a retry with the same token cannot create a second task); a templated task has none.
 pub fn create_task<I: Input>(
     input: &I,
     task: &I::Value,
     now: f64,
-    token: impl FnOnce() -> Field<I::Value>,
+    token: &dyn Fn() -> Field<I::Value>,
 ) -> Outcome<I> {
     require(input, task, "Task contact object")?;
     let mut entries = snapshot(input, task, "")?;
@@ -111,7 +112,14 @@ pub fn create_task<I: Input>(
         return Ok(Request::CreateTemplatedTask(params));
     }
     let endpoint = require_field(input, &mut entries, task, "endpoint", "Task endpoint")?;
-    let token = token();
+    let own_token = entries.value("idempotencyToken").filter(|t| matches!(input.kind(t), Kind::String(_))).cloned();
+    let token = match own_token {
+        Some(token) => {
+            validation::check_token(input, &token)?;
+            Field::Same(token)
+        }
+        None => token(),
+    };
     validation::check_task(input, &entries, now)?;
     let mut params = entries;
     params.set("idempotencyToken".into(), token);
@@ -355,7 +363,7 @@ mod tests {
     }
 
     fn create(task: &J) -> Outcome<Model> {
-        create_task(&Model, task, NOW, token)
+        create_task(&Model, task, NOW, &token)
     }
 
     const ARN: &str = "arn:aws:connect:us-west-2:1:instance/i/transfer-destination/qc-9";
@@ -465,10 +473,15 @@ mod tests {
         assert_eq!(method, Method::CreateTaskContact);
         assert_eq!(params["idempotencyToken"], json!(TOKEN));
         assert_eq!(key_order(create(&task)), ["name", "description", "endpoint", "idempotencyToken"]);
-        // An existing token is replaced in place; a non-object endpoint is sent as it is.
+        // The caller's own token (a string) is sent as it is, in its place; anything else in
+        // its place is replaced; a non-object endpoint is sent as it is.
         let task = obj(vec![("idempotencyToken", s("mine")), ("name", s("n")), ("endpoint", s("e"))]);
         assert_eq!(key_order(create(&task)), ["idempotencyToken", "name", "endpoint"]);
+        assert_eq!(sent(create(&task)).1, json!({"idempotencyToken": "mine", "name": "n", "endpoint": "e"}));
+        let task = obj(vec![("idempotencyToken", J::Num(7.0)), ("name", s("n")), ("endpoint", s("e"))]);
         assert_eq!(sent(create(&task)).1, json!({"idempotencyToken": TOKEN, "name": "n", "endpoint": "e"}));
+        let task = obj(vec![("idempotencyToken", J::Str("t".repeat(501))), ("name", s("n")), ("endpoint", s("e"))]);
+        assert_eq!(invalid(create(&task)), "idempotencyToken");
     }
 
     #[test]
@@ -478,10 +491,10 @@ mod tests {
             made.set(made.get() + 1);
             token()
         };
-        let _ = create_task(&Model, &obj(vec![("name", s("n")), ("taskTemplateId", s("t"))]), NOW, count);
-        let _ = create_task(&Model, &obj(vec![("name", s("n"))]), NOW, count);
+        let _ = create_task(&Model, &obj(vec![("name", s("n")), ("taskTemplateId", s("t"))]), NOW, &count);
+        let _ = create_task(&Model, &obj(vec![("name", s("n"))]), NOW, &count);
         assert_eq!(made.get(), 0);
-        let _ = create_task(&Model, &obj(vec![("name", s("n")), ("endpoint", s("e"))]), NOW, count);
+        let _ = create_task(&Model, &obj(vec![("name", s("n")), ("endpoint", s("e"))]), NOW, &count);
         assert_eq!(made.get(), 1);
     }
 
@@ -580,9 +593,10 @@ mod tests {
             fn text(&self, v: &J, max: usize) -> String { Model.text(v, max) }
             fn upper_case(&self, t: &str) -> String { Model.upper_case(t) }
             fn number(&self, v: &J) -> f64 { Model.number(v) }
+            fn parse_number(&self, t: &str) -> f64 { Model.parse_number(t) }
         }
         let task = obj(vec![("endpoint", s("e"))]);
-        let Ok(Request::CreateTaskContact(p)) = create_task(&Hidden, &task, NOW, token) else { panic!() };
+        let Ok(Request::CreateTaskContact(p)) = create_task(&Hidden, &task, NOW, &token) else { panic!() };
         assert_eq!(p.keys().collect::<Vec<_>>(), ["endpoint", "name", "idempotencyToken"]);
     }
 
@@ -680,10 +694,12 @@ mod tests {
         }
 
         #[test]
-        fn plain_task_always_carries_the_token_and_no_endpoint_id(t in value()) {
+        fn plain_task_always_carries_a_token_and_no_endpoint_id(t in value()) {
+            let own = Model.get(&t, "idempotencyToken").ok().filter(|v| matches!(v, J::Str(_)));
             if let Ok(r @ Request::CreateTaskContact(_)) = create(&t) {
                 let (_, params) = sent(Ok(r));
-                prop_assert_eq!(&params["idempotencyToken"], &json!(TOKEN));
+                let expected = match own { Some(J::Str(own)) => json!(own), _ => json!(TOKEN) };
+                prop_assert_eq!(&params["idempotencyToken"], &expected);
                 prop_assert!(params["endpoint"].get("endpointId").is_none());
             }
         }

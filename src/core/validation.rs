@@ -30,6 +30,14 @@ pub const SCHEDULE_AHEAD_MAX: f64 = 6.0 * 24.0 * 3600.0;
 pub const NESTING_MAX: usize = 16;
 /// How much of an over-long key an error shows.
 const KEY_SHOWN: usize = 32;
+/// A contact id (`previousContactId`, `relatedContactId`): 1 to 256 characters.
+pub const CONTACT_ID_MAX: usize = 256;
+/// A caller's own `idempotencyToken` (StartTaskContact's `ClientToken`).
+pub const TOKEN_MAX: usize = 500;
+/// An attribute's key and its value (StartTaskContact's `Attributes`).
+pub const ATTRIBUTE_MAX: usize = 32767;
+/// All attributes together, keys and values, in UTF-8 bytes.
+pub const ATTRIBUTES_BYTES_MAX: usize = 32768;
 
 /// The references of a task as validation read them, by the spelling they were under: each
 /// reference's name and its entry object, read.
@@ -44,17 +52,28 @@ pub fn read_object<I: Input>(
     path: &str,
     what: &str,
 ) -> Result<Params<I::Value>, RequestError<I::Error>> {
+    read_object_up_to(input, v, path, what, KEY_MAX)
+}
+
+/// [`read_object`], with keys of up to `max` characters.
+fn read_object_up_to<I: Input>(
+    input: &I,
+    v: &I::Value,
+    path: &str,
+    what: &str,
+    max: usize,
+) -> Result<Params<I::Value>, RequestError<I::Error>> {
     let mut out = Params::default();
     for (key, value) in input.entries(v).map_err(RequestError::Threw)? {
         let len = match input.kind(&key) {
             Kind::String(len) => len,
             _ => 0,
         };
-        if len > KEY_MAX {
+        if len > max {
             // Named by its start: the whole key may be megabytes.
             let dot = if path.is_empty() { "" } else { "." };
             let field = [path, dot, &input.text(&key, KEY_SHOWN), "…"].concat();
-            return Err(too_long(&field, &[": ", what].concat(), KEY_MAX, len).into());
+            return Err(too_long(&field, &[": ", what].concat(), max, len).into());
         }
         out.set(input.text(&key, len), Field::Same(value));
     }
@@ -62,7 +81,8 @@ pub fn read_object<I: Input>(
 }
 
 /// Checks the fields of a task (createTask, updateContact): name, description, references,
-/// scheduledTime (`now` in epoch seconds). Returns the references it read.
+/// scheduledTime (`now` in epoch seconds), the linked contacts' ids and attributes. Returns the
+/// references it read.
 pub fn check_task<I: Input>(
     input: &I,
     task: &Params<I::Value>,
@@ -88,7 +108,47 @@ pub fn check_task<I: Input>(
             _ => return Err(invalid("scheduledTime", "must be a finite number (epoch seconds)").into()),
         }
     }
+    for (lower, upper) in [("previousContactId", "PreviousContactId"), ("relatedContactId", "RelatedContactId")] {
+        for (_, v) in present(input, task, lower, upper) {
+            check_string(input, v, lower, CONTACT_ID_MAX)?;
+            if input.kind(v) == Kind::String(0) {
+                return Err(invalid(lower, "must be at least 1 character").into());
+            }
+        }
+    }
+    for (_, v) in present(input, task, "attributes", "Attributes") {
+        check_attributes(input, v)?;
+    }
     Ok(references)
+}
+
+/// A caller's own idempotency token, sent as it is: a string of at most 500 characters.
+pub fn check_token<I: Input>(input: &I, token: &I::Value) -> Result<(), ValidationError> {
+    check_string(input, token, "idempotencyToken", TOKEN_MAX)
+}
+
+/// Contact attributes: an object of strings; each key 1 to 32767 letters, digits, `-` and `_`,
+/// each value at most 32767 characters, and all of them at most 32768 bytes of UTF-8.
+fn check_attributes<I: Input>(input: &I, attributes: &I::Value) -> Result<(), RequestError<I::Error>> {
+    if input.kind(attributes) != Kind::Object {
+        return Err(invalid("attributes", "must be an object of strings").into());
+    }
+    let mut bytes = 0;
+    for (key, value) in read_object_up_to(input, attributes, "attributes", "key", ATTRIBUTE_MAX)?.iter() {
+        let field = ["attributes.", key].concat();
+        if key.is_empty() || !key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') {
+            return Err(invalid(&field, "must be named with letters, digits, - and _ only (1 to 32767 of them)").into());
+        }
+        let Field::Same(value) = value else { continue };
+        check_string(input, value, &field, ATTRIBUTE_MAX)?;
+        let Kind::String(len) = input.kind(value) else { continue };
+        bytes += key.len() + input.text(value, len).len();
+    }
+    if bytes > ATTRIBUTES_BYTES_MAX {
+        let message = ["attributes must be at most 32768 bytes of UTF-8 in all, keys and values (got ", &bytes.to_string(), ")"];
+        return Err(ValidationError { field: "attributes".into(), message: message.concat() }.into());
+    }
+    Ok(())
 }
 
 /// Checks listTaskTemplates query params: maxResults and status.
@@ -205,7 +265,7 @@ const STRING_MSG: &str = "must be a string";
 
 /// A finite number, or a string of at most 4096 characters that is a plain decimal number
 /// ([`is_decimal`]) and does not round to infinity.
-fn is_numeric<I: Input>(input: &I, v: &I::Value) -> bool {
+pub fn is_numeric<I: Input>(input: &I, v: &I::Value) -> bool {
     match input.kind(v) {
         Kind::Number(n) => n.is_finite(),
         Kind::String(len) if len <= REFERENCE_VALUE_MAX => {
@@ -528,6 +588,45 @@ mod tests {
             other => panic!("{other:?}"),
         }
         assert!(matches!(qc(obj(vec![("endpointARN", J::Throws)])), Err(RequestError::Threw(Thrown))));
+    }
+
+    #[test]
+    fn linked_contact_ids_are_1_to_256_characters() {
+        for key in ["previousContactId", "relatedContactId", "PreviousContactId"] {
+            assert!(check(&obj(vec![(key, x(256))])).is_ok());
+            let e = check(&obj(vec![(key, x(257))])).unwrap_err();
+            assert!(e.message.ends_with("must be at most 256 characters (got 257)"), "{}", e.message);
+            assert!(check(&obj(vec![(key, s(""))])).unwrap_err().message.contains("at least 1 character"));
+            assert!(check(&obj(vec![(key, J::Num(5.0))])).unwrap_err().message.ends_with("must be a string"));
+        }
+        assert_eq!(field(check(&obj(vec![("RelatedContactId", x(300))]))), "relatedContactId");
+    }
+
+    #[test]
+    fn attributes_follow_start_task_contact() {
+        let attrs = |entries: Vec<(&str, J)>| obj(vec![("attributes", obj(entries))]);
+        assert!(check(&attrs(vec![("customer-id_1", s("42")), ("empty", s(""))])).is_ok());
+        assert!(check(&obj(vec![("Attributes", obj(vec![("a", s("b"))]))])).is_ok());
+        for bad in [arr(vec![]), s("a=b"), J::Num(1.0)] {
+            let e = check(&obj(vec![("attributes", bad)])).unwrap_err();
+            assert_eq!((e.field.as_str(), e.message.as_str()), ("attributes", "attributes must be an object of strings"));
+        }
+        for key in ["has space", "dot.ted", "é", ""] {
+            let e = check(&attrs(vec![(key, s("v"))])).unwrap_err();
+            assert_eq!(e.field, format!("attributes.{key}"));
+            assert!(e.message.contains("letters, digits, - and _ only"), "{}", e.message);
+        }
+        let e = check(&attrs(vec![("n", J::Num(5.0))])).unwrap_err();
+        assert_eq!(e.message, "attributes.n must be a string");
+        let e = check(&attrs(vec![("n", x(32768))])).unwrap_err();
+        assert_eq!(e.message, "attributes.n must be at most 32767 characters (got 32768)");
+        let e = check(&attrs(vec![(&"k".repeat(32768), s("v"))])).unwrap_err();
+        assert!(e.message.contains("must be at most 32767 characters (got 32768)"), "{}", e.message);
+        // The total counts UTF-8 bytes, keys and values: 32768 is allowed, one more is not.
+        assert!(check(&attrs(vec![("a", x(16383)), ("b", x(16383))])).is_ok());
+        let e = check(&attrs(vec![("a", x(16383)), ("b", x(16384))])).unwrap_err();
+        assert_eq!(e.message, "attributes must be at most 32768 bytes of UTF-8 in all, keys and values (got 32769)");
+        assert!(check(&attrs(vec![("a", J::Str("é".repeat(16384)))])).is_err(), "two bytes per é");
     }
 
     /// Strings near `limit` UTF-16 units, mixing 1-unit and 2-unit characters.

@@ -9,7 +9,7 @@
 //! the page does not) to a [`PageRecord`]:
 //!
 //! ```text
-//! PageRecord     { shim, finalizer, lastId, recoveries,
+//! PageRecord     { shim, finalizer, lastId, recoveries, requestTimeoutMs,
 //!                  sessions: Map<id, SessionRecord> (in creation order),
 //!                  connected: Set<id> (in connection order: the order messages reach them in),
 //!                  managers: Map<websocketManager, ManagerRecord> }
@@ -35,6 +35,7 @@
 //!   the manager returned), so the record holds exactly what is registered, even when a call
 //!   registering several was cut short.
 
+use crate::core::config::{ConfigChange, REQUEST_TIMEOUT_DEFAULT_MS};
 use crate::core::events::TaskEvent;
 use crate::sys::shim::Shim;
 use js_sys::{Array, FinalizationRegistry, Function, Map, Object, Reflect, Set, Symbol, WeakMap};
@@ -58,6 +59,10 @@ extern "C" {
     fn last_id(this: &PageObject) -> u32;
     #[wasm_bindgen(method, setter, js_name = lastId)]
     fn set_last_id(this: &PageObject, id: u32);
+    #[wasm_bindgen(method, getter, js_name = requestTimeoutMs)]
+    fn request_timeout_ms(this: &PageObject) -> f64;
+    #[wasm_bindgen(method, setter, js_name = requestTimeoutMs)]
+    fn set_request_timeout_ms(this: &PageObject, ms: f64);
 
     /// A session, from `TaskSession.create` until `cleanUp()` (or until its object is collected
     /// before it connected).
@@ -170,6 +175,7 @@ pub fn create(shim: Shim) -> Rc<Page> {
     set_field(&object, "managers", &Map::new());
     set_field(&object, "recoveries", &0.into());
     object.set_last_id(0);
+    object.set_request_timeout_ms(REQUEST_TIMEOUT_DEFAULT_MS);
     if let Ok(Some(records)) = records(true) {
         records.set(wasm_bindgen::module().unchecked_ref(), &object);
     }
@@ -215,6 +221,18 @@ impl Page {
         let id = self.object.last_id().wrapping_add(1);
         self.object.set_last_id(id);
         id
+    }
+
+    /// How long an agent request waits for its answer, in milliseconds (0: no limit).
+    pub fn request_timeout_ms(&self) -> f64 {
+        self.object.request_timeout_ms()
+    }
+
+    /// Applies `setGlobalConfig`'s change.
+    pub fn configure(&self, change: &ConfigChange) {
+        if let Some(ms) = change.request_timeout_ms {
+            self.object.set_request_timeout_ms(ms);
+        }
     }
 
     /// How many times a failed call was recovered from.

@@ -13,6 +13,9 @@ extern "C" {
     #[wasm_bindgen(method, catch, structural)]
     pub fn error(this: &Logger, component: &str, text: &str, arg: &JsValue) -> Result<LogEntry, JsValue>;
 
+    #[wasm_bindgen(method, catch, structural, variadic)]
+    fn warn(this: &Logger, component: &str, text: &str, args: &js_sys::Array) -> Result<JsValue, JsValue>;
+
     /// What `error(...)` returns.
     pub type LogEntry;
     #[wasm_bindgen(method, catch, structural, js_name = withException)]
@@ -25,5 +28,13 @@ pub fn log_error(text: &str, arg: &JsValue, exception: Option<&JsValue>) {
     let Ok(entry) = connect().get_log().and_then(|log| log.error("task", text, arg)) else { return };
     if let Some(exception) = exception {
         let _ = entry.with_exception(exception);
+    }
+}
+
+/// Logs a warning through Streams' logger, component `task`, with each `%s` in `text` filled with
+/// the next of `args` (Streams formats them).
+pub fn log_warn(text: &str, args: &[JsValue]) {
+    if let Ok(log) = connect().get_log() {
+        let _ = log.warn("task", text, &args.iter().collect());
     }
 }

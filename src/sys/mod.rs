@@ -11,4 +11,5 @@ pub mod connect;
 pub mod logger;
 pub mod session_args;
 pub mod shim;
+pub mod timers;
 pub mod websocket;

@@ -46,6 +46,9 @@ extern "C" {
     /// A guarded `success` or `failure` of request `request`.
     #[wasm_bindgen(method)]
     pub fn settle(this: &Shim, request: &JsValue, outcome: Outcome) -> Function;
+    /// Request `request`'s timeout.
+    #[wasm_bindgen(method, js_name = timedOut)]
+    pub fn timed_out(this: &Shim, request: &JsValue) -> Function;
     /// The one-shot setter on `connect.Agent` of the late install.
     #[wasm_bindgen(method, js_name = agentAssigned)]
     pub fn agent_assigned(this: &Shim, connect: &JsValue) -> Function;
@@ -61,4 +64,10 @@ extern "C" {
     /// `connect.TaskJS.stats`.
     #[wasm_bindgen(method, getter)]
     pub fn stats(this: &Shim) -> Function;
+    /// `connect.TaskSession.setGlobalConfig`.
+    #[wasm_bindgen(method, getter, js_name = setGlobalConfig)]
+    pub fn set_global_config(this: &Shim) -> Function;
+    /// `connect.TaskJS.validateTask`.
+    #[wasm_bindgen(method, getter, js_name = validateTask)]
+    pub fn validate_task(this: &Shim) -> Function;
 }

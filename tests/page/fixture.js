@@ -96,6 +96,7 @@
 
   // The CCP's side of Streams' UpstreamConduitClient: API_REQUEST in, API_RESPONSE out.
   // api.mode: 'success' | 'failure' (answered on a later task, as over postMessage), 'silent',
+  // 'late' (a success answered api.delayMs later),
   // 'throw' (sending fails, e.g. a DataCloneError), 'success-then-throw', 'failure-then-throw'.
   TJS.REPLIES = {
     createTaskContact: function () { return { contactId: 'created-task-contact-id' }; },
@@ -131,6 +132,7 @@
       self.emit(connect.EventType.API_RESPONSE, response);
     };
     if (mode === 'silent') return;
+    if (mode === 'late') { setTimeout(reply, this.api.delayMs || 0); return; }
     if (mode === 'success' || mode === 'failure') { setTimeout(reply, 0); return; }
     if (/-then-throw$/.test(mode)) reply();
     var e = new Error('the conduit could not send ' + request.method);

@@ -1,0 +1,545 @@
+//! A task template's rules, checked before anything is sent: `connect.TaskJS.validateTask(task,
+//! template)`, with `template` what `getTaskTemplate` gives (the service's GetTaskTemplate
+//! answer: `Id`, `Name`, `Status`, `Fields`, `Constraints`, `Defaults`).
+//!
+//! The rules, from the service's documentation (StartTaskContact, TaskTemplateField,
+//! TaskTemplateConstraints, UpdateContactTaskTemplate): the template is active, the task names
+//! it, required fields have values, read-only fields keep their default, invisible fields are not
+//! set, and a reference named after a field has the reference type of the field's type and a
+//! value of that kind. A template field's value is where `createTask` sends it: NAME → `name`,
+//! DESCRIPTION → `description`, SCHEDULED_TIME → `scheduledTime`, QUICK_CONNECT → `endpoint`,
+//! every other field → `references[field name]`. Everything `createTask` itself checks is
+//! reported too. Both arguments are read by property access, once, and never changed.
+
+use super::errors::{RequestError, ValidationError};
+use super::input::{Input, Kind};
+use super::params::Field;
+use super::request;
+use super::validation::{self, is_numeric, KEY_MAX};
+
+/// A template field's type (TaskTemplateField `Type`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FieldType {
+    Name,
+    Description,
+    ScheduledTime,
+    QuickConnect,
+    Url,
+    Number,
+    Text,
+    TextArea,
+    DateTime,
+    Boolean,
+    SingleSelect,
+    Email,
+    /// SELF_ASSIGN, EXPIRY_DURATION and types documented later: no rule of ours.
+    Other,
+}
+
+/// Each type as the service names it.
+const FIELD_TYPES: [(&str, FieldType); 12] = [
+    ("NAME", FieldType::Name),
+    ("DESCRIPTION", FieldType::Description),
+    ("SCHEDULED_TIME", FieldType::ScheduledTime),
+    ("QUICK_CONNECT", FieldType::QuickConnect),
+    ("URL", FieldType::Url),
+    ("NUMBER", FieldType::Number),
+    ("TEXT", FieldType::Text),
+    ("TEXT_AREA", FieldType::TextArea),
+    ("DATE_TIME", FieldType::DateTime),
+    ("BOOLEAN", FieldType::Boolean),
+    ("SINGLE_SELECT", FieldType::SingleSelect),
+    ("EMAIL", FieldType::Email),
+];
+
+/// TEXT fields must be fewer than 512 characters, TEXT_AREA fields fewer than 4,096
+/// (UpdateContactTaskTemplate).
+const TEXT_MAX: usize = 511;
+const TEXT_AREA_MAX: usize = 4095;
+
+impl FieldType {
+    fn named(name: &str) -> FieldType {
+        FIELD_TYPES.iter().find(|(n, _)| *n == name).map_or(FieldType::Other, |(_, t)| *t)
+    }
+
+    /// The task field its value is in, unless it is a reference.
+    fn task_field(self) -> Option<&'static str> {
+        match self {
+            FieldType::Name => Some("name"),
+            FieldType::Description => Some("description"),
+            FieldType::ScheduledTime => Some("scheduledTime"),
+            FieldType::QuickConnect => Some("endpoint"),
+            _ => None,
+        }
+    }
+
+    /// The reference type a reference for this field must have.
+    fn reference_type(self) -> Option<&'static str> {
+        match self {
+            FieldType::Url => Some("URL"),
+            FieldType::Email => Some("EMAIL"),
+            FieldType::Number => Some("NUMBER"),
+            FieldType::DateTime => Some("DATE"),
+            FieldType::Text | FieldType::TextArea | FieldType::SingleSelect | FieldType::Boolean => Some("STRING"),
+            _ => None,
+        }
+    }
+}
+
+/// One field of the template.
+#[derive(Debug, PartialEq)]
+pub struct TemplateField {
+    pub name: String,
+    pub kind: FieldType,
+    /// SINGLE_SELECT: the values it allows.
+    pub options: Vec<String>,
+}
+
+/// A template, as read from GetTaskTemplate's answer.
+#[derive(Debug, Default, PartialEq)]
+pub struct Template {
+    pub id: String,
+    pub name: String,
+    pub status: Option<String>,
+    pub fields: Vec<TemplateField>,
+    pub required: Vec<String>,
+    pub read_only: Vec<String>,
+    pub invisible: Vec<String>,
+    pub defaults: Vec<(String, String)>,
+}
+
+/// Why nothing could be checked.
+#[derive(Debug, PartialEq)]
+pub enum TemplateError<E> {
+    /// `template` is not what `getTaskTemplate` gives (a `TypeError`).
+    NotATemplate,
+    /// `task` is not an object (a `TypeError`).
+    NotATask,
+    /// Reading the input threw: thrown.
+    Threw(E),
+}
+
+type Read<T, E> = Result<T, TemplateError<E>>;
+
+/// Every problem of `task` against `template` at `now` (epoch seconds), in the template's field
+/// order, then what `createTask` reports; none when the task satisfies the template.
+pub fn validate_task<I: Input>(input: &I, task: &I::Value, template: &I::Value, now: f64) -> Read<Vec<ValidationError>, I::Error> {
+    let template = read_template(input, template)?;
+    if !input.kind(task).is_object() {
+        return Err(TemplateError::NotATask);
+    }
+    let mut problems = Vec::new();
+    let mut report = |field: &str, rule: &[&str]| {
+        let message = [field, " ", &rule.concat()].concat();
+        problems.push(ValidationError { field: field.into(), message });
+    };
+    if let Some(status) = template.status.as_deref().filter(|s| *s != "ACTIVE") {
+        report("taskTemplateId", &["must name an ACTIVE template (template \"", &template.name, "\" is ", status, ")"]);
+    }
+    let id = either(input, task, "taskTemplateId")?;
+    if text(input, &id).as_deref() != Some(template.id.as_str()) {
+        report("taskTemplateId", &["must be the template's Id, ", &template.id]);
+    }
+    let references = either(input, task, "references")?;
+    for field in &template.fields {
+        let quoted = ["template field \"", &field.name, "\""].concat();
+        let (path, value, reference) = match field.kind.task_field() {
+            Some(key) => (key.to_owned(), either(input, task, key)?, None),
+            None => {
+                let reference = get(input, &references, &field.name)?;
+                let value = either(input, &reference, "value")?;
+                (["references.", &field.name].concat(), value, Some(reference))
+            }
+        };
+        let kind = input.kind(&value);
+        let set = kind.is_present();
+        if template.invisible.contains(&field.name) && set {
+            report(&path, &["must not be set: ", &quoted, " is invisible"]);
+            continue;
+        }
+        if template.required.contains(&field.name) && (!set || kind == Kind::String(0)) {
+            report(&path, &["is required by ", &quoted]);
+            continue;
+        }
+        if template.read_only.contains(&field.name) && set {
+            let default = template.defaults.iter().find(|(name, _)| *name == field.name).map(|(_, d)| d.as_str());
+            if !equals_default(input, field.kind, &value, default) {
+                match default {
+                    Some(default) => report(&path, &["must be left as ", &quoted, "'s default, ", default, " (the field is read-only)"]),
+                    None => report(&path, &["must not be set: ", &quoted, " is read-only and has no default"]),
+                }
+                continue;
+            }
+        }
+        if let (Some(reference), true) = (reference, set) {
+            check_reference(input, field, &reference, &value, &path, &quoted, &mut report)?;
+        }
+    }
+    // What createTask itself checks (its first violation), unless a problem of that field (or of
+    // what holds it, or what it holds) is already reported.
+    let related = |a: &str, b: &str| a == b || a.strip_prefix(b).is_some_and(|rest| rest.starts_with('.'));
+    let known = |field: &str| problems.iter().any(|p| related(field, &p.field) || related(&p.field, field));
+    let from_create_task = match request::create_task(input, task, now, &|| Field::Text(String::new())) {
+        Err(RequestError::Invalid(e)) => Some(e),
+        Err(RequestError::Missing(label)) => Some(missing(label)),
+        Err(RequestError::Threw(e)) => return Err(TemplateError::Threw(e)),
+        Ok(_) => None,
+    };
+    if let Some(e) = from_create_task.filter(|e| !known(&e.field)) {
+        problems.push(e);
+    }
+    Ok(problems)
+}
+
+/// A reference for `field` has the field's reference type and a value of its kind.
+fn check_reference<I: Input>(
+    input: &I,
+    field: &TemplateField,
+    reference: &I::Value,
+    value: &I::Value,
+    path: &str,
+    quoted: &str,
+    report: &mut impl FnMut(&str, &[&str]),
+) -> Read<(), I::Error> {
+    if let Some(expected) = field.kind.reference_type() {
+        let kind = either(input, reference, "type")?;
+        if text(input, &kind).as_deref() != Some(expected) {
+            report(&[path, ".type"].concat(), &["must be ", expected, " for ", quoted]);
+        }
+    }
+    let path = [path, ".value"].concat();
+    let string = text(input, value);
+    let length = match input.kind(value) {
+        Kind::String(len) => len,
+        _ => 0,
+    };
+    match field.kind {
+        FieldType::Number if !is_numeric(input, value) => report(&path, &["must be a number for ", quoted]),
+        FieldType::DateTime if !is_numeric(input, value) => {
+            report(&path, &["must be epoch seconds (a number) for ", quoted])
+        }
+        FieldType::Boolean if !matches!(string.as_deref(), Some("true" | "false")) => {
+            report(&path, &["must be true or false for ", quoted])
+        }
+        FieldType::SingleSelect if !string.as_ref().is_some_and(|s| field.options.contains(s)) => {
+            report(&path, &["must be one of ", &field.options.join(", "), " for ", quoted])
+        }
+        FieldType::Text if length > TEXT_MAX => {
+            report(&path, &["must be fewer than 512 characters for ", quoted, " (a TEXT field)"])
+        }
+        FieldType::TextArea if length > TEXT_AREA_MAX => {
+            report(&path, &["must be fewer than 4096 characters for ", quoted, " (a TEXT_AREA field)"])
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+/// Whether a read-only field's value is its default (a string; numbers compared as numbers, a
+/// quick connect by the id its ARN ends with).
+fn equals_default<I: Input>(input: &I, kind: FieldType, value: &I::Value, default: Option<&str>) -> bool {
+    let Some(default) = default else { return false };
+    if kind == FieldType::QuickConnect {
+        return matches!(validation::quick_connect_id(input, value), Ok(id) if id == default);
+    }
+    match input.kind(value) {
+        Kind::Number(n) => validation::is_decimal(default) && input.parse_number(default) == n,
+        Kind::Bool(b) => default == if b { "true" } else { "false" },
+        _ => text(input, value).as_deref() == Some(default),
+    }
+}
+
+/// createTask's missing-value labels, as validation errors.
+fn missing(label: &str) -> ValidationError {
+    let field = match label {
+        "Task endpoint" => "endpoint",
+        _ => "name",
+    };
+    ValidationError { field: field.into(), message: [field, " must be provided (", label, ")"].concat() }
+}
+
+/// Reads GetTaskTemplate's answer.
+pub fn read_template<I: Input>(input: &I, template: &I::Value) -> Read<Template, I::Error> {
+    if input.kind(template) != Kind::Object {
+        return Err(TemplateError::NotATemplate);
+    }
+    let id = get(input, template, "Id")?;
+    let Some(id) = text(input, &id) else { return Err(TemplateError::NotATemplate) };
+    let fields = list(input, &get(input, template, "Fields")?)?;
+    let mut out = Template {
+        id,
+        name: text(input, &get(input, template, "Name")?).unwrap_or_default(),
+        status: text(input, &get(input, template, "Status")?),
+        ..Template::default()
+    };
+    for field in fields {
+        let Some(name) = field_name(input, &field)? else { continue };
+        let kind = text(input, &get(input, &field, "Type")?).map_or(FieldType::Other, |t| FieldType::named(&t));
+        let options = list(input, &get(input, &field, "SingleSelectOptions")?)?.iter().filter_map(|o| text(input, o)).collect();
+        out.fields.push(TemplateField { name, kind, options });
+    }
+    let constraints = get(input, template, "Constraints")?;
+    for (key, names) in [("RequiredFields", &mut out.required), ("ReadOnlyFields", &mut out.read_only), ("InvisibleFields", &mut out.invisible)] {
+        for entry in list(input, &get(input, &constraints, key)?)? {
+            names.extend(field_name(input, &entry)?);
+        }
+    }
+    let defaults = get(input, &get(input, template, "Defaults")?, "DefaultFieldValues")?;
+    for entry in list(input, &defaults)? {
+        let value = text(input, &get(input, &entry, "DefaultValue")?);
+        if let (Some(name), Some(value)) = (field_name(input, &entry)?, value) {
+            out.defaults.push((name, value));
+        }
+    }
+    Ok(out)
+}
+
+/// `entry.Id.Name`, the name a field is known by.
+fn field_name<I: Input>(input: &I, entry: &I::Value) -> Read<Option<String>, I::Error> {
+    Ok(text(input, &get(input, &get(input, entry, "Id")?, "Name")?))
+}
+
+/// `v[key]` (undefined for what is not an object).
+fn get<I: Input>(input: &I, v: &I::Value, key: &str) -> Read<I::Value, I::Error> {
+    input.get(v, key).map_err(TemplateError::Threw)
+}
+
+/// `v[key]`, or its capitalised spelling when that is not set (a task's keys may come
+/// capitalised, as createTask sends a templated task's).
+fn either<I: Input>(input: &I, v: &I::Value, key: &str) -> Read<I::Value, I::Error> {
+    let lower = get(input, v, key)?;
+    if input.kind(&lower).is_present() {
+        return Ok(lower);
+    }
+    let mut upper = key.to_owned();
+    upper.get_mut(..1).map(str::make_ascii_uppercase);
+    get(input, v, &upper)
+}
+
+/// The items of an array (none for anything else).
+fn list<I: Input>(input: &I, v: &I::Value) -> Read<Vec<I::Value>, I::Error> {
+    if input.kind(v) != Kind::Array {
+        return Ok(Vec::new());
+    }
+    Ok(input.entries(v).map_err(TemplateError::Threw)?.into_iter().map(|(_, item)| item).collect())
+}
+
+/// A string's text, up to [`KEY_MAX`] characters.
+fn text<I: Input>(input: &I, v: &I::Value) -> Option<String> {
+    match input.kind(v) {
+        Kind::String(len) => Some(input.text(v, len.min(KEY_MAX))),
+        _ => None,
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use crate::core::input::model::{arr, obj, s, Model, J};
+    use proptest::prelude::*;
+
+    const NOW: f64 = 1_700_000_000.0;
+
+    fn named(name: &str) -> J {
+        obj(vec![("Id", obj(vec![("Name", s(name))]))])
+    }
+
+    fn field(name: &str, kind: &str, options: &[&str]) -> J {
+        let mut entries = vec![("Id", obj(vec![("Name", s(name))])), ("Type", s(kind))];
+        if !options.is_empty() {
+            entries.push(("SingleSelectOptions", arr(options.iter().map(|o| s(o)).collect())));
+        }
+        obj(entries)
+    }
+
+    /// A template in GetTaskTemplate's shape, like the CCP simulator's "Refund request".
+    fn template(status: &str, required: &[&str], read_only: &[&str], invisible: &[&str], defaults: &[(&str, &str)]) -> J {
+        let names = |list: &[&str]| arr(list.iter().map(|n| named(n)).collect());
+        obj(vec![
+            ("Id", s("tpl-1")),
+            ("Name", s("Refund request")),
+            ("Status", s(status)),
+            ("Fields", arr(vec![
+                field("Name", "NAME", &[]),
+                field("Description", "DESCRIPTION", &[]),
+                field("Order URL", "URL", &[]),
+                field("Amount", "NUMBER", &[]),
+                field("Due", "DATE_TIME", &[]),
+                field("Reason", "SINGLE_SELECT", &["Damaged", "Late delivery", "Other"]),
+                field("Urgent", "BOOLEAN", &[]),
+                field("Notes", "TEXT", &[]),
+                field("Queue", "QUICK_CONNECT", &[]),
+                field("Self assign", "SELF_ASSIGN", &[]),
+            ])),
+            ("Constraints", obj(vec![
+                ("RequiredFields", names(required)),
+                ("ReadOnlyFields", names(read_only)),
+                ("InvisibleFields", names(invisible)),
+            ])),
+            ("Defaults", obj(vec![(
+                "DefaultFieldValues",
+                arr(defaults.iter().map(|(n, v)| obj(vec![("Id", obj(vec![("Name", s(n))])), ("DefaultValue", s(v))])).collect()),
+            )])),
+        ])
+    }
+
+    fn active() -> J {
+        template("ACTIVE", &["Name", "Order URL", "Amount"], &[], &[], &[])
+    }
+
+    fn reference(kind: &str, value: J) -> J {
+        obj(vec![("type", s(kind)), ("value", value)])
+    }
+
+    fn task(references: Vec<(&str, J)>) -> J {
+        obj(vec![("name", s("Refund")), ("taskTemplateId", s("tpl-1")), ("references", obj(references))])
+    }
+
+    fn good_references() -> Vec<(&'static str, J)> {
+        vec![("Order URL", reference("URL", s("https://shop/1"))), ("Amount", reference("NUMBER", J::Num(12.5)))]
+    }
+
+    fn problems(task: &J, template: &J) -> Vec<(String, String)> {
+        validate_task(&Model, task, template, NOW).unwrap().into_iter().map(|e| (e.field, e.message)).collect()
+    }
+
+    fn fields(task: &J, template: &J) -> Vec<String> {
+        problems(task, template).into_iter().map(|(f, _)| f).collect()
+    }
+
+    #[test]
+    fn a_task_that_satisfies_the_template_has_no_problems() {
+        assert_eq!(problems(&task(good_references()), &active()), []);
+        let mut refs = good_references();
+        refs.extend([
+            ("Due", reference("DATE", s("1700000000"))),
+            ("Reason", reference("STRING", s("Other"))),
+            ("Urgent", reference("STRING", s("false"))),
+            ("Notes", reference("STRING", s("fragile"))),
+            ("Unknown to the template", reference("STRING", s("kept"))),
+        ]);
+        assert_eq!(problems(&task(refs), &active()), []);
+    }
+
+    #[test]
+    fn status_and_template_id() {
+        let inactive = template("INACTIVE", &[], &[], &[], &[]);
+        assert_eq!(problems(&task(vec![]), &inactive), [(
+            "taskTemplateId".to_owned(),
+            "taskTemplateId must name an ACTIVE template (template \"Refund request\" is INACTIVE)".to_owned()
+        )]);
+        let other = obj(vec![("name", s("n")), ("taskTemplateId", s("tpl-2")), ("references", obj(good_references()))]);
+        assert_eq!(problems(&other, &active()), [("taskTemplateId".to_owned(), "taskTemplateId must be the template's Id, tpl-1".to_owned())]);
+    }
+
+    #[test]
+    fn required_fields_need_values() {
+        let got = problems(&obj(vec![("taskTemplateId", s("tpl-1")), ("name", s(""))]), &active());
+        assert_eq!(got, [
+            ("name".to_owned(), "name is required by template field \"Name\"".to_owned()),
+            ("references.Order URL".to_owned(), "references.Order URL is required by template field \"Order URL\"".to_owned()),
+            ("references.Amount".to_owned(), "references.Amount is required by template field \"Amount\"".to_owned()),
+        ]);
+        // A reference without a value, or with an empty one, has none.
+        let t = task(vec![("Order URL", reference("URL", s(""))), ("Amount", obj(vec![("type", s("NUMBER"))]))]);
+        assert_eq!(fields(&t, &active()), ["references.Order URL", "references.Amount"]);
+    }
+
+    #[test]
+    fn read_only_fields_keep_their_default_and_invisible_ones_stay_unset() {
+        let t = template("ACTIVE", &[], &["Reason", "Amount", "Queue"], &["Notes"], &[("Reason", "Damaged"), ("Amount", "10"), ("Queue", "qc-1")]);
+        let endpoint = |arn: &str| obj(vec![("endpointARN", s(arn))]);
+        let ok = obj(vec![
+            ("name", s("n")),
+            ("taskTemplateId", s("tpl-1")),
+            ("endpoint", endpoint("arn:aws:connect:::instance/i/transfer-destination/qc-1")),
+            ("references", obj(vec![("Reason", reference("STRING", s("Damaged"))), ("Amount", reference("NUMBER", J::Num(10.0)))])),
+        ]);
+        assert_eq!(problems(&ok, &t), []);
+        let bad = obj(vec![
+            ("name", s("n")),
+            ("taskTemplateId", s("tpl-1")),
+            ("endpoint", endpoint("a/qc-2")),
+            ("references", obj(vec![
+                ("Reason", reference("STRING", s("Other"))),
+                ("Amount", reference("NUMBER", s("11"))),
+                ("Notes", reference("STRING", s("hidden"))),
+            ])),
+        ]);
+        assert_eq!(problems(&bad, &t), [
+            ("references.Amount".to_owned(), "references.Amount must be left as template field \"Amount\"'s default, 10 (the field is read-only)".to_owned()),
+            ("references.Reason".to_owned(), "references.Reason must be left as template field \"Reason\"'s default, Damaged (the field is read-only)".to_owned()),
+            ("references.Notes".to_owned(), "references.Notes must not be set: template field \"Notes\" is invisible".to_owned()),
+            ("endpoint".to_owned(), "endpoint must be left as template field \"Queue\"'s default, qc-1 (the field is read-only)".to_owned()),
+        ]);
+    }
+
+    #[test]
+    fn references_have_their_fields_type_and_kind_of_value() {
+        let mut refs = good_references();
+        refs.extend([
+            ("Due", reference("STRING", s("tomorrow"))),
+            ("Reason", reference("STRING", s("Broken"))),
+            ("Urgent", reference("STRING", s("yes"))),
+            ("Notes", reference("URL", s(&"n".repeat(512)))),
+        ]);
+        refs[1] = ("Amount", reference("STRING", s("twelve")));
+        assert_eq!(problems(&task(refs), &active()), [
+            ("references.Amount.type".to_owned(), "references.Amount.type must be NUMBER for template field \"Amount\"".to_owned()),
+            ("references.Amount.value".to_owned(), "references.Amount.value must be a number for template field \"Amount\"".to_owned()),
+            ("references.Due.type".to_owned(), "references.Due.type must be DATE for template field \"Due\"".to_owned()),
+            ("references.Due.value".to_owned(), "references.Due.value must be epoch seconds (a number) for template field \"Due\"".to_owned()),
+            ("references.Reason.value".to_owned(), "references.Reason.value must be one of Damaged, Late delivery, Other for template field \"Reason\"".to_owned()),
+            ("references.Urgent.value".to_owned(), "references.Urgent.value must be true or false for template field \"Urgent\"".to_owned()),
+            ("references.Notes.type".to_owned(), "references.Notes.type must be STRING for template field \"Notes\"".to_owned()),
+            ("references.Notes.value".to_owned(), "references.Notes.value must be fewer than 512 characters for template field \"Notes\" (a TEXT field)".to_owned()),
+        ]);
+    }
+
+    #[test]
+    fn what_create_task_checks_is_reported_too() {
+        let mut t = task(good_references());
+        if let J::Obj(entries, _) = &mut t {
+            std::rc::Rc::make_mut(entries).push(("description".into(), J::Str("d".repeat(4097))));
+        }
+        assert_eq!(fields(&t, &active()), ["description"]);
+        // Capitalised keys (as createTask sends a templated task) are read too.
+        let upper = obj(vec![("Name", s("n")), ("TaskTemplateId", s("tpl-1")), ("References", obj(good_references()))]);
+        assert_eq!(fields(&upper, &active()), ["name"], "createTask itself needs the lower-case name");
+    }
+
+    #[test]
+    fn what_is_not_a_template_or_a_task_is_refused() {
+        for bad in [J::Null, s("tpl-1"), obj(vec![("Name", s("no id"))]), arr(vec![])] {
+            assert_eq!(validate_task(&Model, &task(vec![]), &bad, NOW), Err(TemplateError::NotATemplate));
+        }
+        for bad in [J::Undefined, s("task")] {
+            assert_eq!(validate_task(&Model, &bad, &active(), NOW), Err(TemplateError::NotATask));
+        }
+    }
+
+    #[test]
+    fn the_template_is_read_as_the_service_gives_it() {
+        let t = read_template(&Model, &template("ACTIVE", &["Name"], &["Reason"], &["Notes"], &[("Reason", "Damaged")])).unwrap();
+        assert_eq!((t.id.as_str(), t.name.as_str(), t.status.as_deref()), ("tpl-1", "Refund request", Some("ACTIVE")));
+        assert_eq!(t.fields.len(), 10);
+        assert_eq!(t.fields[5], TemplateField { name: "Reason".into(), kind: FieldType::SingleSelect, options: vec!["Damaged".into(), "Late delivery".into(), "Other".into()] });
+        assert_eq!(t.fields[9].kind, FieldType::Other);
+        assert_eq!((t.required, t.read_only, t.invisible), (vec!["Name".into()], vec!["Reason".into()], vec!["Notes".into()]));
+        assert_eq!(t.defaults, [("Reason".to_owned(), "Damaged".to_owned())]);
+    }
+
+    proptest! {
+        // Whatever the task, every problem names a field, and its message starts with that field.
+        #[test]
+        fn problems_name_their_field(name in "[a-z]{0,3}", amount in prop_oneof![Just(J::Num(1.0)), Just(s("x")), Just(J::Null)],
+            kind in prop::sample::select(vec!["URL", "NUMBER", "STRING", "DATE"]), id in prop::sample::select(vec!["tpl-1", "tpl-2"])) {
+            let t = obj(vec![("name", s(&name)), ("taskTemplateId", s(id)), ("references", obj(vec![("Amount", reference(kind, amount))]))]);
+            let got = validate_task(&Model, &t, &active(), NOW).unwrap();
+            for e in &got {
+                prop_assert!(e.message.starts_with(&e.field), "{:?}", e);
+            }
+            prop_assert_eq!(got.is_empty(), false, "Order URL is always missing here");
+        }
+    }
+}
