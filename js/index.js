@@ -1,7 +1,7 @@
 // The bundle's entry, a loader only: decode the embedded wasm, instantiate it synchronously,
 // and let Rust install connect.TaskSession, connect.ReferenceType, connect.TaskJS and the
-// agent methods (src/install.rs), handing it the module's own exports, watched (./watch.js),
-// to bind.
+// agent methods (src/api/install.rs), handing it the module's own exports, watched
+// (./watch.js), for the shim's forwarders (./shim.js) to call.
 import * as glue from 'taskjs-pkg/taskjs.js';
 import { watch } from './watch.js';
 import wasmText from 'taskjs-pkg/taskjs_bg.wasm'; // the module as text (scripts/wasm-text.js)

@@ -7,7 +7,9 @@
 //   webpack (both inlined: the module as text, the decoder as hex)  ->  dist/amazon-connect-task.js
 //   js/package/ (ES module entry, types), as they are  ->  dist/index.mjs, dist/index.d.ts
 // Nothing rewrites what wasm-bindgen writes. Stable Rust, no extra flags.
-// Usage: node scripts/build.js [--release | --dev | --watch]
+// Usage: node scripts/build.js [--release | --dev | --watch] [--if-stale]
+//   --if-stale: only when dist/amazon-connect-task.js is missing or older than what it is built from
+//   (npm start and npm test build this way).
 const { execFileSync } = require('child_process');
 const fs = require('fs');
 const path = require('path');
@@ -46,7 +48,30 @@ async function functionNames(wasm) {
   return names;
 }
 
+// What the bundle is built from: a change to any of these makes dist/ stale.
+const INPUTS = ['src', 'js', 'scripts', 'Cargo.toml', 'Cargo.lock', 'webpack.config.js'];
+
+function newestInput() {
+  let newest = 0;
+  const visit = (file) => {
+    const stat = fs.statSync(file);
+    if (stat.isDirectory()) fs.readdirSync(file).forEach((f) => visit(path.join(file, f)));
+    else newest = Math.max(newest, stat.mtimeMs);
+  };
+  for (const input of INPUTS) visit(path.join(root, input));
+  return newest;
+}
+
+function stale() {
+  const out = path.join(root, 'dist', 'amazon-connect-task.js');
+  return !fs.existsSync(out) || fs.statSync(out).mtimeMs < newestInput();
+}
+
 async function build() {
+  if (process.argv.includes('--if-stale') && !trapDir && !stale()) {
+    console.log('dist/ is up to date');
+    return;
+  }
   const started = Date.now();
   const release = mode === 'release';
   const pkg = trapDir ? path.resolve(trapDir, 'pkg') : path.join(root, 'pkg');

@@ -1,13 +1,12 @@
 #!/usr/bin/env node
 // Local server for the demo page and the CCP simulator (www/), bound to 127.0.0.1.
-// Usage: node scripts/serve.js [--port N] [--no-build]
+// Usage: node scripts/serve.js [--port N]   (`npm start` installs what is missing and builds first)
 // Serves only www/, dist/, the Streams release and the reference TaskJS bundle.
 'use strict';
 
 const fs = require('fs');
 const http = require('http');
 const path = require('path');
-const { spawnSync } = require('child_process');
 
 const ROOT = path.resolve(__dirname, '..');
 
@@ -94,21 +93,10 @@ function startServer({ port = 0, host = '127.0.0.1' } = {}) {
   });
 }
 
-function buildIfNeeded() {
-  if (fs.existsSync(path.join(ROOT, 'dist/amazon-connect-task.js'))) return;
-  console.log('dist/amazon-connect-task.js is missing: running `npm run release` first');
-  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  const run = spawnSync(npm, ['run', 'release'], { cwd: ROOT, stdio: 'inherit' });
-  if (run.status !== 0) {
-    console.warn('Build failed; serving anyway (the demo still works with ?taskjs=reference).');
-  }
-}
-
 async function main() {
   const args = process.argv.slice(2);
   const portArg = args.indexOf('--port');
   let port = Number(portArg >= 0 ? args[portArg + 1] : process.env.PORT || 8080);
-  if (!args.includes('--no-build')) buildIfNeeded();
   let started;
   try {
     started = await startServer({ port });

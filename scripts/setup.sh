@@ -10,6 +10,9 @@ cd "$(dirname "$0")/.."
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 
 command -v cargo >/dev/null || { echo "setup: cargo not found; install Rust with rustup first" >&2; exit 1; }
+# Building needs Node.js 20.9 or later (webpack-cli 7); the bundle itself runs on Node 18 and later.
+node -e 'const [a, b] = process.versions.node.split(".").map(Number); process.exit(a > 20 || (a === 20 && b >= 9) ? 0 : 1)' ||
+  { echo "setup: building needs Node.js 20.9 or later (this is $(node --version))" >&2; exit 1; }
 rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
 
 # `cargo install` for a tool, without the caller's build flags.

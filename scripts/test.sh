@@ -8,7 +8,8 @@
 #   5. node --test tests/package       npm package (webpack consumer), types, strict CSP, release
 #   6. node --test tests/stress        burst, leaks, hostile input and sizes, re-entrancy, recovery
 #   7. node --test tests/node          the bundle under require in plain Node and in jsdom, on a
-#                                      mocked connect (how consumers' Jest suites load it)
+#                                      mocked connect (how consumers' Jest suites load it), on
+#                                      this Node and on Node 18 (scripts/node18.sh)
 #   8. node --test tests/matrix        the page and end-to-end differentials beside Streams 2.2.0,
 #                                      2.13.1, 2.18.0 and 2.28.2
 set -euo pipefail
@@ -19,9 +20,7 @@ bash scripts/setup.sh
 bash scripts/setup-browser.sh
 
 # Rebuild dist/ when any input is newer than it (or it is missing).
-if [ ! -f dist/amazon-connect-task.js ] || [ -n "$(find src js scripts Cargo.toml Cargo.lock webpack.config.js -newer dist/amazon-connect-task.js -print -quit)" ]; then
-  node scripts/build.js --release
-fi
+node scripts/build.js --release --if-stale
 
 echo "== cargo test (plain-Rust core)"
 cargo test --lib
@@ -43,6 +42,9 @@ node --test --test-concurrency=1 tests/stress/
 
 echo "== Node and jsdom tests (require on a mocked connect, as consumers' Jest suites do)"
 node --test tests/node/
+node18=$(bash scripts/node18.sh)
+echo "== the same under $("$node18" --version), the oldest Node the bundle supports"
+"$node18" --test tests/node/
 
 echo "== Streams matrix (2.2.0, 2.13.1, 2.18.0, 2.28.2; ours and the reference)"
 node --test --test-concurrency=1 tests/matrix/

@@ -73,8 +73,8 @@ export interface TaskSession {
   onConnectionBroken(callback: TaskSubscriber<TaskConnectionData, 'CONNECTION_BROKEN'>): Unsubscribe;
   /** The websocket connection dropped. */
   onConnectionLost(callback: TaskSubscriber<TaskConnectionData, 'CONNECTION_LOST'>): Unsubscribe;
-  /** Starts delivering this contact's `aws/task` messages. */
-  connect(): Promise<TaskConnectResult>;
+  /** Starts delivering this contact's `aws/task` messages. (An argument is ignored, as the JavaScript library ignores it.) */
+  connect(args?: TaskSessionConnectArgs): Promise<TaskConnectResult>;
   /** Removes every subscriber and detaches from the websocket manager; safe at any time. */
   cleanUp(): void;
 }
@@ -97,6 +97,18 @@ export interface TaskSessionOptions {
 /** `TaskSession` / `connect.TaskSession`. */
 export interface TaskSessionFactory {
   create(options: TaskSessionOptions): TaskSession;
+  /**
+   * Sets how long an agent request waits for its answer (default 60000 ms; 0: no limit). A request
+   * with no answer by then ends in `failure` (or a rejected Promise) with a `TaskTimeoutError`. A
+   * bad value throws a `TypeError` naming the key, and nothing changes.
+   */
+  setGlobalConfig(config: TaskGlobalConfig): void;
+}
+
+/** `setGlobalConfig`'s config. */
+export interface TaskGlobalConfig {
+  /** Milliseconds, from 0 (no timeout) to 2147483647. */
+  readonly requestTimeoutMs?: number;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -116,6 +128,18 @@ export interface TaskValidationError extends Error {
   readonly name: 'TaskValidationError';
   /** The offending input, e.g. `name` or `references.ticket.value`. */
   readonly field: string;
+}
+
+/**
+ * Passed to `failure` (or rejected with) when the client gave no answer in time
+ * (`setGlobalConfig({requestTimeoutMs})`): the request's outcome is unknown. A plain task sent with
+ * your own `idempotencyToken` can be retried with it without creating a second task.
+ */
+export interface TaskTimeoutError extends Error {
+  readonly name: 'TaskTimeoutError';
+  /** The client method, e.g. `createTemplatedTask`. */
+  readonly method: string;
+  readonly timeoutMs: number;
 }
 
 /** A task reference: NUMBER and DATE (epoch seconds) take numbers, the others strings. */
@@ -145,16 +169,24 @@ interface TaskFields {
   /** At most 4096 characters. */
   readonly description?: string;
   readonly references?: TaskReferences;
+  /** Contact attributes: keys of letters, digits, `-` and `_`; at most 32768 bytes in all. */
+  readonly attributes?: { readonly [key: string]: string };
+  /** Links the task to this contact (1 to 256 characters). */
+  readonly previousContactId?: string;
+  /** Relates the task to this contact (1 to 256 characters). */
+  readonly relatedContactId?: string;
+  /** When to deliver the task, in epoch seconds (at most 6 days ahead). */
+  readonly scheduledTime?: number;
+  /** Passed through as given. */
+  readonly segmentAttributes?: { readonly [key: string]: unknown };
 }
 
 /** `createTask` input for a task without a template: `endpoint` is required. */
 export interface NewTask extends TaskFields {
   readonly endpoint: TaskEndpoint;
   readonly taskTemplateId?: undefined;
-  /** Links the task to this contact. */
-  readonly previousContactId?: string;
-  /** When to deliver the task, in epoch seconds. */
-  readonly scheduledTime?: number;
+  /** Sent as given (at most 500 characters); without it, a fresh UUID v4 per call. */
+  readonly idempotencyToken?: string;
 }
 
 /** `createTask` input for a task from a template (sent with capitalised keys). */
@@ -162,8 +194,8 @@ export interface NewTemplatedTask extends TaskFields {
   readonly taskTemplateId: string;
   /** Optional: its quick connect id (from `endpointARN`) is sent. */
   readonly endpoint?: TaskEndpoint;
-  readonly previousContactId?: string;
-  readonly scheduledTime?: number;
+  /** Sent as given, instead of one from `endpoint`. */
+  readonly quickConnectId?: string;
 }
 
 /** `updateContact` input: a task created from a template. */
@@ -204,9 +236,31 @@ export interface TaskTemplateList {
   readonly NextToken?: string;
   readonly [field: string]: unknown;
 }
+/** A template field's identity, as the service names one. */
+export interface TaskTemplateFieldIdentifier {
+  readonly Name?: string;
+}
+/** A field of a template (TaskTemplateField). */
+export interface TaskTemplateField {
+  readonly Id?: TaskTemplateFieldIdentifier;
+  readonly Type?: string;
+  readonly Description?: string;
+  readonly SingleSelectOptions?: readonly string[];
+}
+/** What `getTaskTemplate` gives (the service's GetTaskTemplate answer). */
 export interface TaskTemplate {
   readonly Id?: string;
   readonly Name?: string;
+  readonly Status?: string;
+  readonly Fields?: readonly TaskTemplateField[];
+  readonly Constraints?: {
+    readonly RequiredFields?: readonly { readonly Id?: TaskTemplateFieldIdentifier }[];
+    readonly ReadOnlyFields?: readonly { readonly Id?: TaskTemplateFieldIdentifier }[];
+    readonly InvisibleFields?: readonly { readonly Id?: TaskTemplateFieldIdentifier }[];
+  };
+  readonly Defaults?: {
+    readonly DefaultFieldValues?: readonly { readonly Id?: TaskTemplateFieldIdentifier; readonly DefaultValue?: string }[];
+  };
   readonly [field: string]: unknown;
 }
 
@@ -228,6 +282,15 @@ export declare const TaskSession: TaskSessionFactory;
 export declare const ReferenceType: ReferenceTypes;
 /** The version of this build (also `connect.TaskJS.version`). */
 export declare const version: string;
+/**
+ * Every problem of `task` against `template` (what `getTaskTemplate` gives), before anything is
+ * sent: the template is active and named by `taskTemplateId`, required fields have values,
+ * read-only fields keep their default, invisible fields are not set, each reference named after a
+ * field has the field's reference type and a value of its kind, and what `createTask` checks.
+ * `[]` when the task satisfies the template. Also `connect.TaskJS.validateTask`.
+ * @throws TypeError when `template` is not a template object or `task` not an object.
+ */
+export declare function validateTask(task: NewTask | NewTemplatedTask | object, template: TaskTemplate): TaskValidationError[];
 
 // ---------------------------------------------------------------------------------------------
 // What loading the package adds to the global `connect`
@@ -235,7 +298,7 @@ export declare const version: string;
 declare global {
   namespace connect {
     const TaskSession: TaskSessionFactory;
-    const TaskJS: { readonly version: string; stats(): TaskJSStats };
+    const TaskJS: { readonly version: string; stats(): TaskJSStats; validateTask: typeof validateTask };
 
     /** Merges with Streams' `enum ReferenceType { URL }`. */
     enum ReferenceType {
@@ -262,5 +325,48 @@ declare global {
   }
 }
 
-// Only the declarations marked `export` above are the module's.
-export {};
+// ---------------------------------------------------------------------------------------------
+// The names of amazon-connect-taskjs 2.1.0's declarations (namespace AmazonConnectTaskJS), so that
+// code written against them compiles with these in their place: each means the same as ours.
+// Where theirs are wrong, ours stay right: a connection hook's data is `{}` or connect()'s result,
+// not a message (so a message's fields are optional); createTask's success data is typed (a
+// templated task's carries `ContactId`); a plain task needs an endpoint; a template's fields are
+// capitalised (`Id`, `Name`, `Fields`), as the service sends them.
+
+/** The event ContentTypes, by the name of their hook. */
+export interface ContentTypes {
+  transferSucceeded: 'application/vnd.amazonaws.connect.event.transfer.succeeded';
+  transferFailed: 'application/vnd.amazonaws.connect.event.transfer.failed';
+  transferInitiated: 'application/vnd.amazonaws.connect.event.transfer.initiated';
+  taskExpiring: 'application/vnd.amazonaws.connect.event.expire.warning';
+  taskExpired: 'application/vnd.amazonaws.connect.event.expire.complete';
+}
+/** A reference type's name, as `ReferenceType.URL` & co. give it. */
+export type ReferenceType = ReferenceTypeName;
+/** A hook's callback, with the data the hook delivers. */
+export type TaskEventCallback = (message: TaskEventMessage) => void;
+/** `{success, failure}` of an agent method. */
+export interface ApiCallbacks<T = any> {
+  success?: (data: T) => void;
+  failure?: (error: any) => void;
+}
+export type CreateTaskContact = NewTask | NewTemplatedTask;
+export type UpdateTaskContact = TaskUpdate;
+export type ListTaskTemplatesParams = TaskTemplateQuery;
+export type CreateTaskResponse = CreateTaskResult;
+export type TaskTemplatesList = TaskTemplateList;
+/** `connect()`'s argument, which it ignores. */
+export interface TaskSessionConnectArgs {
+  readonly [key: string]: unknown;
+}
+export type TaskSessionCreateArgs = TaskSessionOptions;
+export type TaskSessionObject = TaskSessionFactory;
+/** Streams' `connect.Agent`, with the methods TaskJS adds. */
+export type Agent = connect.Agent;
+/** A task contact's agent connection, as Streams gives it. */
+export interface Connection {
+  getMediaController(): Promise<TaskSession>;
+}
+
+/** The script-tag global: the same names, for pages that load the bundle by script tag. */
+export as namespace AmazonConnectTaskJS;

@@ -65,8 +65,8 @@ pub fn ensure_headroom() {
     run(HEADROOM_CALLS);
 }
 
-/// [`ensure_headroom`], with three times the room: before a fresh instance rebuilds its
-/// registry.
+/// [`ensure_headroom`], with three times the room: before a fresh instance derives its state
+/// from the record.
 #[inline(never)]
 pub fn ensure_headroom_for_rebuild() {
     run(HEADROOM_CALLS * 3);

@@ -76,3 +76,28 @@ test('API errors from the simulator reach the callbacks (taskjs-rs)', async (t) 
   }
   await apiErrors('ours');
 });
+
+test('taskjs-rs: the create-task form shows every problem of a template\'s rules beside its field, before anything is sent', async (t) => {
+  if (!fs.existsSync(OURS_BUNDLE)) {
+    t.skip('dist/amazon-connect-task.js is not built (npm run release)');
+    return;
+  }
+  const page = await openDemo(harness, 'ours');
+  const form = page.locator('#create-task');
+  await form.locator('select[name="template"]').selectOption({ label: 'Refund request' });
+  await page.waitForSelector('#create-task[data-template="b8d2f0a3-4c5e-4f6a-9b7c-8d9e0f1a2b3c"]');
+  await form.locator('input[name="name"]').fill('Refund order 1042');
+  await form.locator('[data-ref="Amount"]').fill('19.99');
+  await form.locator('[data-ref="Order URL"]').fill('');
+  const sentBefore = await simFrame(page).evaluate(() => ccpSimulator.calls().filter((c) => /create/i.test(c.method)).length);
+  await form.getByRole('button', { name: 'Create task' }).click();
+  await page.waitForSelector('#create-task[data-checked]');
+  const errors = await page.locator('.field-error').evaluateAll((nodes) =>
+    Object.fromEntries(nodes.filter((n) => n.textContent).map((n) => [n.dataset.errorFor, n.textContent])));
+  assert.deepEqual(errors, { 'ref:Order URL': 'references.Order URL is required by template field "Order URL"' });
+  assert.match(await page.locator('.form-result').textContent(), /Not sent: 1 field does not meet the template/);
+  const sentAfter = await simFrame(page).evaluate(() => ccpSimulator.calls().filter((c) => /create/i.test(c.method)).length);
+  assert.equal(sentAfter, sentBefore, 'nothing was sent');
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});

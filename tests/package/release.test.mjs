@@ -1,9 +1,10 @@
 // Release hygiene: one version everywhere, a package that ships only what users need, a
-// script-tag bundle within its size budget, and no float formatting in the wasm.
+// script-tag bundle within its size budget, no float formatting in the wasm, and a small
+// hand-written JavaScript part.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PKG, ROOT, packedFiles, requireBuilt } from './helpers.mjs';
 
@@ -69,4 +70,11 @@ test('the wasm contains no float-formatting code', () => {
   assert.ok(names.length > 100 && names.some((n) => n.includes('taskjs::')), 'pkg/function-names.txt lists the functions');
   const float = names.filter((n) => /flt2dec|float_to_decimal|float_to_exponential|fmt::float|<f(32|64) as core(\[\w+\])?::fmt::/.test(n));
   assert.deepEqual(float, []);
+});
+
+test('the hand-written JavaScript (js/*.js: loader, watch, shim, text codec) is at most 150 lines, comments aside', () => {
+  const lines = readdirSync(path.join(ROOT, 'js')).filter((f) => f.endsWith('.js'))
+    .flatMap((f) => read(`js/${f}`).split('\n'))
+    .filter((l) => l.trim() !== '' && !l.trim().startsWith('//'));
+  assert.ok(lines.length <= 150, `${lines.length} lines`);
 });

@@ -1,10 +1,12 @@
 // dist/index.d.ts, as installed from the packed package: tests/package/types/usage.ts uses every
 // public item and must compile with `tsc --noEmit --strict`; misuse.ts must fail on exactly the
-// lines it marks; standalone.ts compiles without Streams' declarations.
+// lines it marks; standalone.ts compiles without Streams' declarations; taskjs-2.1.ts and
+// taskjs-2.1-global.ts, written against amazon-connect-taskjs 2.1.0's declarations, compile with
+// this package installed in their place.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { cpSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { ROOT, projectWithPackage } from './helpers.mjs';
 
@@ -19,10 +21,15 @@ const runs = {};
 before(() => {
   project = projectWithPackage(['amazon-connect-streams']);
   cpSync(path.join(ROOT, 'tests/package/types'), project, { recursive: true });
+  // This package where amazon-connect-taskjs would be.
+  symlinkSync(path.join(project, 'node_modules', 'taskjs-rs'), path.join(project, 'node_modules', 'amazon-connect-taskjs'), 'dir');
   runs.bundler = tsc('usage.ts', BUNDLER);
   runs.node16 = tsc('usage.ts', NODE16);
   runs.standalone = tsc('standalone.ts', BUNDLER);
   runs.misuse = tsc('misuse.ts', BUNDLER);
+  runs.taskjsModule = tsc('taskjs-2.1.ts', BUNDLER);
+  runs.taskjsModuleNode16 = tsc('taskjs-2.1.ts', NODE16);
+  runs.taskjsGlobal = tsc('taskjs-2.1-global.ts', BUNDLER);
 });
 
 after(() => { if (project) rmSync(project, { recursive: true, force: true }); });
@@ -60,4 +67,13 @@ test('misuse.ts fails to compile, on exactly the marked lines', async () => {
     return Number(m[1]);
   }))];
   assert.deepEqual(reported, marked, errors.join('\n'));
+});
+
+test('code written against amazon-connect-taskjs 2.1.0\'s declarations compiles with ours in their place (module import)', async () => {
+  assert.deepEqual(await runs.taskjsModule, { code: 0, errors: [] });
+  assert.deepEqual(await runs.taskjsModuleNode16, { code: 0, errors: [] });
+});
+
+test('... and through their script-tag global, AmazonConnectTaskJS', async () => {
+  assert.deepEqual(await runs.taskjsGlobal, { code: 0, errors: [] });
 });

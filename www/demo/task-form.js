@@ -29,6 +29,14 @@ const GENERIC_FIELDS = [
 
 const toEpochSeconds = (v) => Math.floor(new Date(v).getTime() / 1000);
 
+// The form field of a TaskValidationError's `field` (`references.Amount.value` -> `ref:Amount`).
+const FORM_KEYS = { taskTemplateId: 'template', name: 'name', description: 'description', endpoint: 'endpoint',
+  scheduledTime: 'scheduledTime', previousContactId: 'previousContactId' };
+function formKey(field) {
+  const reference = /^references\.(.+?)(\.type|\.value)?$/.exec(field);
+  return reference ? `ref:${reference[1]}` : FORM_KEYS[field] || null;
+}
+
 function row(key, label, control, hint) {
   return el('div', { class: 'field', 'data-field': key },
     el('label', {}, el('span', { class: 'label', text: label }), control),
@@ -200,8 +208,19 @@ export class TaskForm {
       const key = this.showError(null, message);
       done('error', key ? 'Not created: see the field marked above.' : `Not created: ${message}`);
     };
+    const task = this.buildTask();
+    // taskjs-rs checks the template's rules before anything is sent (the reference has no
+    // validateTask: there the service's answer says what is wrong).
+    const validate = this.template && connect.TaskJS && connect.TaskJS.validateTask;
+    const problems = validate ? validate(task, this.template) : [];
+    if (problems.length) {
+      for (const p of problems) this.showError(formKey(p.field), p.message) || this.showError(null, p.message);
+      this.root.dataset.checked = String(problems.length);
+      done('error', `Not sent: ${problems.length} ${problems.length === 1 ? 'field does' : 'fields do'} not meet the template (see above).`);
+      return;
+    }
     try {
-      this.agent.createTask(this.buildTask(), {
+      this.agent.createTask(task, {
         success: (data) => {
           const id = data && (data.contactId || data.ContactId);
           done('ok', `Task created · contactId ${id}`, id);
@@ -226,7 +245,7 @@ export class TaskForm {
     const target = key || fieldForMessage(message, visible);
     const slot = target && this.form.querySelector(`[data-error-for="${CSS.escape(target)}"]`);
     if (!slot) return null;
-    slot.textContent = message;
+    slot.textContent = slot.textContent ? `${slot.textContent} · ${message}` : message;
     slot.closest('.field').classList.add('has-error');
     const details = slot.closest('details');
     if (details) details.open = true;
