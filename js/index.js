@@ -18,7 +18,8 @@ function decode(text) {
 }
 
 glue.initSync({ module: decode(wasmText) });
-const api = glue.install(watch(glue));
+const exports = watch(glue);
+const api = exports.install(exports);
 
 export const TaskSession = api.TaskSession;
 export const ReferenceType = api.ReferenceType;

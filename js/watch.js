@@ -7,7 +7,7 @@
 // record of what the page built (src/state/instance.rs).
 
 // Exports that are not calls from the page.
-const UNWATCHED = new Set(['default', 'initSync', 'install', 'needsRenewal', 'renew', 'recover']);
+const UNWATCHED = new Set(['default', 'initSync', 'needsRenewal', 'renew', 'recover']);
 
 export function watch(glue) {
   let open = 0; // calls in progress
@@ -38,10 +38,11 @@ export function watch(glue) {
         outOfStack = 0;
       }
       if (restoring && open === 0) {
-        // wasm-bindgen makes the fresh instance at this call, and entering it derives its state.
-        // Cut short, it leaves its call in progress, which the next question notices.
+        // wasm-bindgen makes the fresh instance at this call, and entering it derives its state;
+        // it answers whether it did (if making it failed, the old one answers no). Cut short, it
+        // leaves its call in progress, which the next question notices.
         unchecked = true;
-        glue.recover();
+        renewing = !glue.recover();
         restoring = unchecked = false;
       }
       return null;
@@ -75,7 +76,7 @@ export function watch(glue) {
         throw e;
       } finally {
         open--;
-        if ((unchecked || renewing || restoring) && settle()) queueMicrotask(settle);
+        if ((unchecked || renewing || restoring) && (settle() || renewing || restoring)) queueMicrotask(settle);
       }
     };
   }

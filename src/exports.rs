@@ -126,8 +126,11 @@ exports! {
         install::stats()
     }
 
-    /// The watch's first call into a fresh instance: entering it derives its state.
-    fn recover() {}
+    /// The watch's first call into a fresh instance: entering it derives its state. Returns
+    /// whether it did (false: the renewal did not happen, and the watch asks for another).
+    fn recover() -> bool {
+        instance::take_restored()
+    }
 
     /// A recovery's report, a microtask after it.
     fn recoveryReport(sessions: u32) {

@@ -55,6 +55,11 @@ pub fn run(method: AgentMethod, input: JsValue, callbacks: JsValue) -> Result<Js
     let page = page();
     let pending = PendingRequest::new(&own);
     let guarded = guard(&page, &own, &pending);
+    // A timeout ends a request in `failure`: only one that has a `failure` to call gets one.
+    // What it needs is made before sending, so that little is left to do after.
+    let timeout_ms = page.request_timeout_ms();
+    let timer = (timeout_ms > 0.0 && get(&own, Outcome::Failure.callback()).is_function())
+        .then(|| page.shim().timed_out(&pending));
     let sent = built.and_then(|request| {
         let method = method_name(request.method());
         pending.sending(&method);
@@ -62,9 +67,8 @@ pub fn run(method: AgentMethod, input: JsValue, callbacks: JsValue) -> Result<Js
     });
     match sent {
         Ok(()) => {
-            let timeout_ms = page.request_timeout_ms();
-            if timeout_ms > 0.0 && guarded != own {
-                pending.start_timer(&page.shim().timed_out(&pending), timeout_ms);
+            if let Some(timer) = timer {
+                pending.start_timer(&timer, timeout_ms);
             }
             Ok(promise)
         }

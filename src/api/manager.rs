@@ -15,52 +15,58 @@ use wasm_bindgen::JsCast;
 /// The topic of task events.
 pub const TOPIC: &str = "aws/task";
 
-/// The connection events we register for, besides messages: what each manager method reports.
-const CONNECTION_EVENTS: [TaskEvent; 3] = [TaskEvent::ConnectionEstablished, TaskEvent::ConnectionLost, TaskEvent::ConnectionBroken];
-
-/// How many callbacks we register on a manager.
-const CALLBACKS: usize = 1 + CONNECTION_EVENTS.len();
+/// Our callbacks, by slot in the record: messages, then what each connection event reports.
+const CALLBACKS: [Option<TaskEvent>; 4] =
+    [None, Some(TaskEvent::ConnectionEstablished), Some(TaskEvent::ConnectionLost), Some(TaskEvent::ConnectionBroken)];
 
 thread_local! {
     /// [`TOPIC`] as a JavaScript string, made once.
     static TOPIC_JS: JsValue = JsValue::from_str(TOPIC);
 }
 
-/// The id of `websocket_manager`, recorded on first use, with our callbacks registered on it
-/// unless they are. On failure nothing stays registered and the manager's error is returned.
+/// The id of `websocket_manager`, recorded on first use, with each of our callbacks registered
+/// on it unless it is. On failure nothing of this call stays registered and the manager's error
+/// is returned.
 pub fn attach(page: &Page, websocket_manager: &JsValue) -> Result<ManagerId, JsValue> {
     let manager = match page.manager(websocket_manager) {
         Some(manager) => manager,
         None => page.add_manager(websocket_manager, |id| live::with(|l| l.add_manager(id))),
     };
     let id = manager.id();
-    let removers = manager.removers().length() as usize;
-    if removers == CALLBACKS {
+    if registered(&manager) {
         return Ok(id);
-    }
-    if removers > 0 {
-        release(&manager); // a registration cut short part way: start over
     }
     let ws: &WebSocketManager = websocket_manager.unchecked_ref();
     let topic = TOPIC_JS.with(JsValue::clone);
     manager.subscribe_once(|| ws.subscribe_topics(&Array::of1(&topic)).map(drop))?;
     let shim = page.shim();
-    let registrations = manager.registering();
-    let registered = (|| {
-        registrations.add(ws.on_message(&topic, &shim.on_message(id))?);
-        for event in CONNECTION_EVENTS {
-            let callback = shim.on_connection(id, event);
-            registrations.add(match event {
-                TaskEvent::ConnectionEstablished => ws.on_connection_gain(&callback)?,
-                TaskEvent::ConnectionLost => ws.on_connection_lost(&callback)?,
-                _ => ws.on_init_failure(&callback)?,
-            });
+    for (slot, event) in CALLBACKS.into_iter().enumerate() {
+        let slot = slot as u32;
+        // Read again each time: registering runs the manager's code, which may call back in.
+        if !manager.registrations_now().get(slot).is_undefined() {
+            continue;
         }
-        Ok(())
-    })();
-    if let Err(error) = registered {
-        release(&manager);
-        return Err(error);
+        let registered = match event {
+            None => ws.on_message(&topic, &shim.on_message(id)),
+            Some(event) => {
+                let callback = shim.on_connection(id, event);
+                match event {
+                    TaskEvent::ConnectionEstablished => ws.on_connection_gain(&callback),
+                    TaskEvent::ConnectionLost => ws.on_connection_lost(&callback),
+                    _ => ws.on_init_failure(&callback),
+                }
+            }
+        };
+        match registered {
+            Ok(returned) if manager.registrations_now().get(slot).is_undefined() => manager.registered(slot, &returned),
+            Ok(returned) => {
+                remove(&[(slot, returned)]); // a call back in registered this one meanwhile
+            }
+            Err(error) => {
+                release(&manager);
+                return Err(error);
+            }
+        }
     }
     Ok(id)
 }
@@ -73,21 +79,30 @@ pub fn release_if_unused(page: &Page, websocket_manager: &JsValue) {
     if live::with(|l| l.in_use(manager.id())) {
         return;
     }
-    if manager.removers().iter().all(|r| r.is_function()) {
+    if manager.registrations_now().iter().all(|r| r.is_undefined() || r.is_function()) {
         release(&manager);
     }
 }
 
-/// Whether our callbacks are all registered on the manager.
+/// Whether all our callbacks are registered on the manager.
 pub fn registered(manager: &ManagerRecord) -> bool {
-    manager.removers().length() as usize == CALLBACKS
+    let list = manager.registrations_now();
+    (0..CALLBACKS.len() as u32).all(|slot| !list.get(slot).is_undefined())
 }
 
-/// Removes what is registered of our callbacks.
+/// Removes what is registered of our callbacks; what cannot be removed stays recorded.
 fn release(manager: &ManagerRecord) {
-    manager.release(|removers| {
-        for remove in removers.iter().filter_map(|r| r.dyn_into::<Function>().ok()) {
-            let _ = remove.call0(&JsValue::UNDEFINED); // the manager's own problem if it throws
+    manager.release(|slots| remove(&slots));
+}
+
+/// Calls each remover; returns the slots whose removal failed (a remover that threw, or none).
+fn remove(slots: &[(u32, JsValue)]) -> Vec<(u32, JsValue)> {
+    let mut kept = Vec::new();
+    for (slot, returned) in slots {
+        let removed = returned.dyn_ref::<Function>().is_some_and(|f| f.call0(&JsValue::UNDEFINED).is_ok());
+        if !removed {
+            kept.push((*slot, returned.clone()));
         }
-    });
+    }
+    kept
 }

@@ -48,14 +48,15 @@ pub fn subscribe(id: SessionId, event: TaskEvent, callback: JsValue) -> Result<J
     };
     let page = page();
     let subscriptions = live::with(|l| l.session(id).map(|s| s.subscriptions.clone()));
-    let key = match subscriptions {
+    let unsubscribe = match subscriptions {
         Some(subscriptions) => page.subscribe(&subscriptions, event, &callback, |key| {
+            let unsubscribe = page.shim().unsubscribe(id, key.0);
             live::with(|l| l.subscribe(id, key, callback.clone()));
-            key
+            unsubscribe
         }),
-        None => SubscriptionKey(0),
+        None => page.shim().unsubscribe(id, SubscriptionKey(0).0),
     };
-    Ok(page.shim().unsubscribe(id, key.0).into())
+    Ok(unsubscribe.into())
 }
 
 /// What `session.onX` returned was called.
@@ -68,13 +69,14 @@ pub fn unsubscribe(id: SessionId, key: SubscriptionKey) {
 /// Resolves to `{connectSuccess: true, connectCalled: true}` a microtask later, after firing
 /// `CONNECTION_ESTABLISHED` with that same object; rejects with `connectSuccess: false`.
 pub fn connect(id: SessionId) -> Promise {
-    if let Err(error) = join(id) {
-        return Promise::reject(&connect_result(false, error));
-    }
-    // A microtask later, through the shim (a closure would not survive a recovery in between):
-    // `established`, whose return value the promise resolves with.
+    // Made before the session joins: a microtask after it, through the shim (a closure would not
+    // survive a recovery in between), `established`, whose return value the promise resolves with.
     let result = connect_result(true, JsValue::UNDEFINED);
-    in_a_microtask(&page().shim().established(id, &result).into())
+    let established = page().shim().established(id, &result);
+    match join(id) {
+        Ok(()) => in_a_microtask(&established.into()),
+        Err(error) => Promise::reject(&connect_result(false, error)),
+    }
 }
 
 /// `connect()`'s microtask: fires `CONNECTION_ESTABLISHED` with `result`.

@@ -9,13 +9,14 @@
 //! value of that kind. A template field's value is where `createTask` sends it: NAME → `name`,
 //! DESCRIPTION → `description`, SCHEDULED_TIME → `scheduledTime`, QUICK_CONNECT → `endpoint`,
 //! every other field → `references[field name]`. Everything `createTask` itself checks is
-//! reported too. Both arguments are read by property access, once, and never changed.
+//! reported too. Both arguments are read by property access and never changed.
 
 use super::errors::{RequestError, ValidationError};
 use super::input::{Input, Kind};
 use super::params::Field;
 use super::request;
 use super::validation::{self, is_numeric, KEY_MAX};
+use rustc_hash::FxHashMap;
 
 /// A template field's type (TaskTemplateField `Type`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -102,11 +103,18 @@ pub struct Template {
     pub name: String,
     pub status: Option<String>,
     pub fields: Vec<TemplateField>,
-    pub required: Vec<String>,
-    pub read_only: Vec<String>,
-    pub invisible: Vec<String>,
-    pub defaults: Vec<(String, String)>,
+    /// The constraints, by field name, looked up in time independent of the template's size.
+    pub required: Names,
+    pub read_only: Names,
+    pub invisible: Names,
+    /// Each default value, at its place in `defaults` by field name.
+    pub defaults: Names,
+    pub default_values: Vec<String>,
 }
+
+/// Field names, each with a number (a place in a list, or 0). The same map type as a request's
+/// key index (`params.rs`), so the module has one hash map's code, not several.
+pub type Names = FxHashMap<String, usize>;
 
 /// Why nothing could be checked.
 #[derive(Debug, PartialEq)]
@@ -153,16 +161,16 @@ pub fn validate_task<I: Input>(input: &I, task: &I::Value, template: &I::Value, 
         };
         let kind = input.kind(&value);
         let set = kind.is_present();
-        if template.invisible.contains(&field.name) && set {
+        if template.invisible.contains_key(&field.name) && set {
             report(&path, &["must not be set: ", &quoted, " is invisible"]);
             continue;
         }
-        if template.required.contains(&field.name) && (!set || kind == Kind::String(0)) {
+        if template.required.contains_key(&field.name) && (!set || kind == Kind::String(0)) {
             report(&path, &["is required by ", &quoted]);
             continue;
         }
-        if template.read_only.contains(&field.name) && set {
-            let default = template.defaults.iter().find(|(name, _)| *name == field.name).map(|(_, d)| d.as_str());
+        if template.read_only.contains_key(&field.name) && set {
+            let default = template.defaults.get(&field.name).and_then(|&i| template.default_values.get(i)).map(String::as_str);
             if !equals_default(input, field.kind, &value, default) {
                 match default {
                     Some(default) => report(&path, &["must be left as ", &quoted, "'s default, ", default, " (the field is read-only)"]),
@@ -281,14 +289,17 @@ pub fn read_template<I: Input>(input: &I, template: &I::Value) -> Read<Template,
     let constraints = get(input, template, "Constraints")?;
     for (key, names) in [("RequiredFields", &mut out.required), ("ReadOnlyFields", &mut out.read_only), ("InvisibleFields", &mut out.invisible)] {
         for entry in list(input, &get(input, &constraints, key)?)? {
-            names.extend(field_name(input, &entry)?);
+            if let Some(name) = field_name(input, &entry)? {
+                names.insert(name, 0);
+            }
         }
     }
     let defaults = get(input, &get(input, template, "Defaults")?, "DefaultFieldValues")?;
     for entry in list(input, &defaults)? {
         let value = text(input, &get(input, &entry, "DefaultValue")?);
         if let (Some(name), Some(value)) = (field_name(input, &entry)?, value) {
-            out.defaults.push((name, value));
+            out.defaults.insert(name, out.default_values.len());
+            out.default_values.push(value);
         }
     }
     Ok(out)
@@ -324,10 +335,11 @@ fn list<I: Input>(input: &I, v: &I::Value) -> Read<Vec<I::Value>, I::Error> {
     Ok(input.entries(v).map_err(TemplateError::Threw)?.into_iter().map(|(_, item)| item).collect())
 }
 
-/// A string's text, up to [`KEY_MAX`] characters.
+/// A string's text; none for a string longer than [`KEY_MAX`] characters (longer than any
+/// template's id, field name, option or default), which then equals none of them.
 fn text<I: Input>(input: &I, v: &I::Value) -> Option<String> {
     match input.kind(v) {
-        Kind::String(len) => Some(input.text(v, len.min(KEY_MAX))),
+        Kind::String(len) if len <= KEY_MAX => Some(input.text(v, len)),
         _ => None,
     }
 }
@@ -525,8 +537,9 @@ mod tests {
         assert_eq!(t.fields.len(), 10);
         assert_eq!(t.fields[5], TemplateField { name: "Reason".into(), kind: FieldType::SingleSelect, options: vec!["Damaged".into(), "Late delivery".into(), "Other".into()] });
         assert_eq!(t.fields[9].kind, FieldType::Other);
-        assert_eq!((t.required, t.read_only, t.invisible), (vec!["Name".into()], vec!["Reason".into()], vec!["Notes".into()]));
-        assert_eq!(t.defaults, [("Reason".to_owned(), "Damaged".to_owned())]);
+        let names = |name: &str| Names::from_iter([(name.to_owned(), 0)]);
+        assert_eq!((t.required, t.read_only, t.invisible), (names("Name"), names("Reason"), names("Notes")));
+        assert_eq!((t.defaults, t.default_values), (names("Reason"), vec!["Damaged".to_owned()]));
     }
 
     proptest! {

@@ -33,6 +33,8 @@ thread_local! {
     /// Calls that passed the stack check and have not returned: the calls in progress, plus
     /// any that stopped part way.
     static IN_PROGRESS: Cell<u32> = const { Cell::new(0) };
+    /// Whether this instance derived its state from the record and no one has asked since.
+    static RESTORED: Cell<bool> = const { Cell::new(false) };
 }
 
 #[cfg(feature = "trap-for-tests")]
@@ -91,7 +93,14 @@ fn start() {
     // and Streams' logger takes more than the stack check leaves.
     let _ = in_a_microtask(&page.shim().recovered(sessions).into());
     READY.set(true);
+    RESTORED.set(true);
     page.count_recovery();
+}
+
+/// Whether this instance derived its state from the record since the last time this was asked:
+/// the watch's check, after a renewal, that it got a fresh instance.
+pub fn take_restored() -> bool {
+    RESTORED.replace(false)
 }
 
 /// Logs a recovery through `connect.getLog()` (component `task`).

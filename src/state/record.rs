@@ -17,7 +17,8 @@
 //!                  subscriptions: Map<subscription id, callback> (in subscription order; the
 //!                  id carries the event: `SubscriptionKey`) }
 //! ManagerRecord  { id, subscribed: whether aws/task was subscribed (once per manager),
-//!                  registrations: what the manager returned for our callbacks, while registered }
+//!                  registrations: for each of our callbacks registered on it, what the manager
+//!                  returned to remove it }
 //! ```
 //!
 //! The page record's own parts never change once made, so an instance reads them once
@@ -31,9 +32,9 @@
 //!   operation, and then runs the caller's work: cut short after it, and what the page was told
 //!   is gone stays gone (a connected session leaves `connected` after `sessions`: an id there
 //!   without a session is ignored);
-//! - a registration on a manager is recorded as it returns ([`Registrations::add`] takes what
-//!   the manager returned), so the record holds exactly what is registered, even when a call
-//!   registering several was cut short.
+//! - a registration on a manager is recorded as it returns, in its own slot
+//!   ([`ManagerRecord::registered`] takes what the manager returned), and a removal that fails
+//!   is recorded again, so the record holds exactly what is registered.
 
 use crate::core::config::{ConfigChange, REQUEST_TIMEOUT_DEFAULT_MS};
 use crate::core::events::TaskEvent;
@@ -366,40 +367,33 @@ impl ManagerRecord {
         Ok(())
     }
 
-    /// Starts registering our callbacks afresh: what each registration returns goes into the
-    /// record through [`Registrations::add`] as it comes. (Whether a list is complete is the
-    /// caller's to judge: one cut short holds fewer entries than callbacks.)
-    pub fn registering(&self) -> Registrations {
-        let list = Array::new();
-        self.set_registrations(&list);
-        Registrations(list)
-    }
-
-    /// Our callbacks are no longer to be registered: the record first, then `after` with what
-    /// each registration returned (to remove them).
-    pub fn release<R>(&self, after: impl FnOnce(Array) -> R) -> Option<R> {
-        let list = self.registrations();
-        if !list.is_object() {
-            return None;
-        }
-        self.set_registrations(&JsValue::UNDEFINED);
-        Some(after(list.unchecked_into()))
-    }
-
-    /// What each registration made so far returned (none when not registered).
-    pub fn removers(&self) -> Array {
+    /// What is registered of our callbacks, one slot per callback: what the manager returned
+    /// to remove it (`null` when it returned nothing), or nothing while it is not registered.
+    pub fn registrations_now(&self) -> Array {
         let list = self.registrations();
         if list.is_object() { list.unchecked_into() } else { Array::new() }
     }
-}
 
-/// The registrations of our callbacks on one manager, as they are made.
-pub struct Registrations(Array);
+    /// Records what registering the callback of `slot` returned, once it has returned.
+    pub fn registered(&self, slot: u32, returned: &JsValue) {
+        let list = self.registrations_now();
+        list.set(slot, if returned.is_undefined() { JsValue::NULL } else { returned.clone() });
+        self.set_registrations(&list);
+    }
 
-impl Registrations {
-    /// Records what one registration returned (the function that removes it).
-    pub fn add(&self, returned: JsValue) {
-        self.0.push(&returned);
+    /// Our callbacks are to be removed: the record first (nothing registered), then `remove`
+    /// with each slot and what its registration returned; what `remove` gives back (the slots it
+    /// could not remove) is recorded again as registered.
+    pub fn release(&self, remove: impl FnOnce(Vec<(u32, JsValue)>) -> Vec<(u32, JsValue)>) {
+        let list = self.registrations_now();
+        if list.length() == 0 {
+            return;
+        }
+        self.set_registrations(&JsValue::UNDEFINED);
+        let slots = list.iter().enumerate().filter(|(_, r)| !r.is_undefined()).map(|(i, r)| (i as u32, r)).collect();
+        for (slot, returned) in remove(slots) {
+            self.registered(slot, &returned);
+        }
     }
 }
 

@@ -52,10 +52,10 @@ test('LICENSE is the Apache License 2.0 that package.json and Cargo.toml name', 
   assert.match(license, /END OF TERMS AND CONDITIONS/);
 });
 
-test('the script-tag bundle is within its budget: 63,697 bytes gzipped (62,673 measured + 1 KiB), JavaScript and wasm together', () => {
+test('the script-tag bundle is within its budget: 63,999 bytes gzipped (62,975 measured + 1 KiB), JavaScript and wasm together', () => {
   requireBuilt();
   const { budget } = JSON.parse(execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'size.js'), '--json'], { encoding: 'utf8' }));
-  assert.equal(budget.limit, 62673 + 1024);
+  assert.equal(budget.limit, 62975 + 1024);
   assert.ok(
     budget.gzip <= budget.limit,
     `${budget.file} is ${budget.gzip} bytes gzipped, over ${budget.limit} (is dist/ a release build? npm run release)`,
