@@ -54,12 +54,11 @@ pub fn run(method: AgentMethod, input: JsValue, callbacks: JsValue) -> Result<Js
     };
     let page = page();
     let pending = PendingRequest::new(&own);
-    let guarded = guard(&page, &own, &pending);
-    // A timeout ends a request in `failure`: only one that has a `failure` to call gets one.
+    let (guarded, has_failure) = guard(&page, &own, &pending);
+    // A timeout ends a request in `failure`: only one sent with a `failure` to call gets one.
     // What it needs is made before sending, so that little is left to do after.
     let timeout_ms = page.request_timeout_ms();
-    let timer = (timeout_ms > 0.0 && get(&own, Outcome::Failure.callback()).is_function())
-        .then(|| page.shim().timed_out(&pending));
+    let timer = (built.is_ok() && has_failure && timeout_ms > 0.0).then(|| page.shim().timed_out(&pending));
     let sent = built.and_then(|request| {
         let method = method_name(request.method());
         pending.sending(&method);
@@ -214,19 +213,21 @@ fn fail(callbacks: &JsValue, error: JsValue) -> Result<(), JsValue> {
 /// Callbacks that let only the first of success/failure through, for `pending`: an object
 /// inheriting from the caller's (so the client still sees its other members) with guarded
 /// `success` and `failure` of its own (the shim's forwarders to `agentSettle`). Without either
-/// function, the caller's object is passed on as it is (and nothing can time out).
-fn guard(page: &Page, callbacks: &JsValue, pending: &PendingRequest) -> JsValue {
-    let is_function = |outcome: Outcome| get(callbacks, outcome.callback()).is_function();
-    if !callbacks.is_object() || !(is_function(Outcome::Success) || is_function(Outcome::Failure)) {
-        return callbacks.clone();
+/// function, the caller's object is passed on as it is. Also returns whether a `failure` was
+/// guarded (only then can the request time out).
+fn guard(page: &Page, callbacks: &JsValue, pending: &PendingRequest) -> (JsValue, bool) {
+    let has = |outcome: Outcome| get(callbacks, outcome.callback()).is_function();
+    let (success, failure) = (has(Outcome::Success), has(Outcome::Failure));
+    if !callbacks.is_object() || !(success || failure) {
+        return (callbacks.clone(), false);
     }
     let guarded = Object::create(callbacks.unchecked_ref());
-    for outcome in [Outcome::Success, Outcome::Failure] {
-        if is_function(outcome) {
+    for (outcome, has) in [(Outcome::Success, success), (Outcome::Failure, failure)] {
+        if has {
             define_value(&guarded, outcome.callback(), &page.shim().settle(pending, outcome));
         }
     }
-    guarded.into()
+    (guarded.into(), failure)
 }
 
 /// The client answered request `pending` (a guarded `success` or `failure`): the first end of
