@@ -4,6 +4,7 @@
 // (./watch.js), for the shim's forwarders (./shim.js) to call.
 import * as glue from 'taskjs-pkg/taskjs.js';
 import { watch } from './watch.js';
+import { makeShim } from './shim.js';
 import wasmText from 'taskjs-pkg/taskjs_bg.wasm'; // the module as text (scripts/wasm-text.js)
 import decoderHex from 'taskjs-pkg/wasm-text-decoder.wasm'; // js/wasm-text-decoder.wat, as hex
 
@@ -19,9 +20,10 @@ function decode(text) {
 
 glue.initSync({ module: decode(wasmText) });
 const exports = watch(glue);
-const api = exports.install(exports);
+const api = exports.install(makeShim(exports));
 
 export const TaskSession = api.TaskSession;
 export const ReferenceType = api.ReferenceType;
 export const version = api.version;
 export const validateTask = api.validateTask;
+export const { TaskValidationError, TaskTimeoutError, TaskServiceError } = api;

@@ -13,30 +13,35 @@
 use crate::api::{agent, config, delivery, install, session, template};
 use crate::core::agent_method::AgentMethod;
 use crate::core::events::TaskEvent;
-use crate::core::settlement::Outcome;
+use crate::core::settlement::Answer;
+use crate::runtime::stack::Headroom;
 use crate::state::instance;
 use crate::state::record::SubscriptionKey;
 use crate::state::request::PendingRequest;
+use crate::sys::shim::Shim;
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 
-/// Exports, each entering the instance before its body runs.
+/// Exports, each entering the instance before its body runs: with [`Headroom::Call`] of stack,
+/// or, for an item written `@request fn` (an agent request and its answers), [`Headroom::Request`].
 macro_rules! exports {
-    ($($(#[$meta:meta])* fn $name:ident($($arg:ident: $ty:ty),* $(,)?) $(-> $ret:ty)? $body:block)*) => {$(
+    ($($(#[$meta:meta])* $(@$deep:ident)? fn $name:ident($($arg:ident: $ty:ty),* $(,)?) $(-> $ret:ty)? $body:block)*) => {$(
         $(#[$meta])*
         #[wasm_bindgen]
         pub fn $name($($arg: $ty),*) $(-> $ret)? {
-            let _entered = instance::enter();
+            let _entered = instance::enter(exports!(@headroom $($deep)?));
             $body
         }
     )*};
+    (@headroom) => { Headroom::Call };
+    (@headroom request) => { Headroom::Request };
 }
 
 exports! {
-    /// The loader's: installs everything on the page (`api::install`), with the module's own
-    /// exports as the shim's targets.
-    fn install(exports: JsValue) -> JsValue {
-        install::install(&exports)
+    /// The loader's: installs everything on the page (`api::install`), with the shim it made
+    /// for the module's exports.
+    fn install(shim: Shim) -> JsValue {
+        install::install(shim)
     }
 
     /// `connect.TaskSession.create(args)`.
@@ -87,17 +92,22 @@ exports! {
     }
 
     /// `agent.createTask(...)` & co.
-    fn agentCall(method: AgentMethod, input: JsValue, callbacks: JsValue) -> Result<JsValue, JsValue> {
+    @request fn agentCall(method: AgentMethod, input: JsValue, callbacks: JsValue) -> Result<JsValue, JsValue> {
         agent::run(method, input, callbacks)
     }
 
+    /// The client threw when the shim sent an agent request: whether the call throws it.
+    @request fn agentClientThrew(request: PendingRequest, error: JsValue, late: bool) -> bool {
+        agent::client_threw(&request, &error, late)
+    }
+
     /// A guarded `success` or `failure` of an agent request.
-    fn agentSettle(request: PendingRequest, outcome: Outcome, data: JsValue, extra: JsValue) {
-        agent::settle(&request, outcome, &data, &extra);
+    @request fn agentSettle(request: PendingRequest, answer: Answer, data: JsValue, extra: JsValue) {
+        agent::settle(&request, answer, &data, &extra);
     }
 
     /// An agent request's timeout.
-    fn requestTimedOut(request: PendingRequest) {
+    @request fn requestTimedOut(request: PendingRequest) {
         agent::timed_out(&request);
     }
 

@@ -99,8 +99,9 @@ export interface TaskSessionFactory {
   create(options: TaskSessionOptions): TaskSession;
   /**
    * Sets how long an agent request waits for its answer (default 60000 ms; 0: no limit). A request
-   * with no answer by then ends in `failure` (or a rejected Promise) with a `TaskTimeoutError`. A
-   * bad value throws a `TypeError` naming the key, and nothing changes.
+   * with no answer by then ends in `failure` (or a rejected Promise) with a `TaskTimeoutError`. One
+   * configuration governs the page, whichever copy of the bundle sets it. A bad value, or a key
+   * it does not have, throws a `TypeError` naming the key, and nothing changes.
    */
   setGlobalConfig(config: TaskGlobalConfig): void;
 }
@@ -123,8 +124,12 @@ export interface TaskCallbacks<T> {
   failure?(error: unknown, data?: unknown): void;
 }
 
-/** Passed to `failure` (or rejected with) when an input breaks a documented limit. */
-export interface TaskValidationError extends Error {
+/**
+ * Passed to `failure` (or rejected with) when an input breaks a documented limit; also what
+ * `validateTask` returns, one per problem. Nothing was sent.
+ */
+export declare class TaskValidationError extends Error {
+  constructor(message: string, fields: { readonly field: string });
   readonly name: 'TaskValidationError';
   /** The offending input, e.g. `name` or `references.ticket.value`. */
   readonly field: string;
@@ -135,11 +140,27 @@ export interface TaskValidationError extends Error {
  * (`setGlobalConfig({requestTimeoutMs})`): the request's outcome is unknown. A plain task sent with
  * your own `idempotencyToken` can be retried with it without creating a second task.
  */
-export interface TaskTimeoutError extends Error {
+export declare class TaskTimeoutError extends Error {
+  constructor(message: string, fields: { readonly method: string; readonly timeoutMs: number });
   readonly name: 'TaskTimeoutError';
   /** The client method, e.g. `createTemplatedTask`. */
   readonly method: string;
   readonly timeoutMs: number;
+}
+
+/**
+ * What an agent method's promise rejects with when the service refuses the request. (A callback's
+ * `failure` gets what Streams gives, unchanged: through the CCP, a JSON string of these fields.)
+ */
+export declare class TaskServiceError extends Error {
+  constructor(message: string, fields: { readonly type?: string; readonly status?: number; readonly cause?: unknown });
+  readonly name: 'TaskServiceError';
+  /** The service's exception, e.g. `InvalidParameterException`. */
+  readonly type: string | undefined;
+  /** The HTTP status the service answered with, when Streams gives it. */
+  readonly status: number | undefined;
+  /** What Streams gave the failure callback, as it was. */
+  readonly cause: unknown;
 }
 
 /** A task reference: NUMBER and DATE (epoch seconds) take numbers, the others strings. */
@@ -298,7 +319,14 @@ export declare function validateTask(task: NewTask | NewTemplatedTask | object, 
 declare global {
   namespace connect {
     const TaskSession: TaskSessionFactory;
-    const TaskJS: { readonly version: string; stats(): TaskJSStats; validateTask: typeof validateTask };
+    const TaskJS: {
+      readonly version: string;
+      stats(): TaskJSStats;
+      validateTask: typeof validateTask;
+      TaskValidationError: typeof TaskValidationError;
+      TaskTimeoutError: typeof TaskTimeoutError;
+      TaskServiceError: typeof TaskServiceError;
+    };
 
     /** Merges with Streams' `enum ReferenceType { URL }`. */
     enum ReferenceType {

@@ -6,4 +6,7 @@ export const TaskSession = api.TaskSession;
 export const ReferenceType = api.ReferenceType;
 export const version = api.version;
 export const validateTask = api.validateTask;
+export const TaskValidationError = api.TaskValidationError;
+export const TaskTimeoutError = api.TaskTimeoutError;
+export const TaskServiceError = api.TaskServiceError;
 export default api;

@@ -1,29 +1,35 @@
 //! `connect.Agent.prototype.createTask`, `updateContact`, `listTaskTemplates` and
 //! `getTaskTemplate`: read the input, let the core build and validate the request, then send
 //! it through Streams' client (`connect.core.getClient().call(method, params, callbacks)`).
+//!
+//! Every call either throws (or rejects) at once, having sent nothing, or is accepted; an
+//! accepted call ends exactly once, in `success` or `failure` (a settled promise), whatever
+//! callbacks the caller gave and whatever the client does: the client always gets both
+//! callbacks, guarded so that only the first end counts (`state::request`), and a request with
+//! no answer in time ends in a `TaskTimeoutError`.
 
 use crate::api::agent_input::{Js, JsInput};
+use crate::api::page;
 use crate::core::agent_method::AgentMethod;
 use crate::core::errors::{RequestError, ValidationError};
-use crate::core::params::{Field, PROTO_KEY};
-use crate::core::request::{self, GetTaskTemplateParams, ListTaskTemplatesParams, Method, Request};
-use crate::core::settlement::{OnAnswer, Outcome};
-use crate::api::page;
+use crate::core::params::{Field, Params};
+use crate::core::request::{self, ClientMethod, Request};
+use crate::core::settlement::{Answer, OnAnswer};
 use crate::state::record::Page;
 use crate::state::request::PendingRequest;
-use crate::sys::builtins::{define_value, get, global};
+use crate::sys::builtins::{define_value, get, global, object, parse_json};
 use crate::sys::connect::connect;
 use crate::sys::logger::{log_error, log_warn};
-use js_sys::{Function, Object, Promise, Reflect};
-use serde::Serialize;
+use js_sys::{Array, Function, JsString, Object};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-/// One call. A missing required value throws (as the JavaScript library does); a validation
-/// error or a failing client ends in `failure` (or a rejected promise); otherwise the request
-/// is sent, and ends in `success` or `failure` when the client answers, or in `failure` with a
-/// `TaskTimeoutError` when it has not answered in time (`setGlobalConfig`). Without `callbacks`
-/// it returns a promise.
+/// One call, up to sending. A missing required value throws (as the JavaScript library does),
+/// and so does input of the wrong shape; a validation error ends in `failure` (or a rejected
+/// promise), or throws when there is no `failure`. Returns `[promise]` for a call that has
+/// ended, or `[promise, client, method, params, callbacks, request]` for the shim to send
+/// (`client.call(method, params, callbacks)`), with the request's timer started. `promise` is
+/// what the call returns: the promise of the promise form, or `undefined`.
 pub fn run(method: AgentMethod, input: JsValue, callbacks: JsValue) -> Result<JsValue, JsValue> {
     let now = js_sys::Date::now() / 1000.0;
     let task = Js(input);
@@ -33,115 +39,114 @@ pub fn run(method: AgentMethod, input: JsValue, callbacks: JsValue) -> Result<Js
         AgentMethod::ListTaskTemplates => request::list_task_templates(&JsInput, &task),
         AgentMethod::GetTaskTemplate => request::get_task_template(&JsInput, &task),
     };
+    let page = page();
     let built = match built {
         Err(RequestError::Missing(label)) => return Err(missing(label)),
+        Err(RequestError::NotAnObject(label)) => return Err(js_sys::TypeError::new(&[label, " must be an object, not an array"].concat()).into()),
         Err(RequestError::Threw(e)) => return Err(e.0),
-        Err(RequestError::Invalid(e)) => Err(validation_error(&e)),
+        Err(RequestError::Invalid(e)) => Err(validation_error(&page, &e)),
         Ok(request) => Ok(request),
     };
     // The callbacks are read after the input, as the JavaScript library reads them.
-    let (own, promise) = if callbacks.is_undefined() || callbacks.is_null() {
-        let mut callbacks = JsValue::UNDEFINED;
-        let promise = Promise::new(&mut |resolve, reject| {
-            let pair = Object::new();
-            let _ = Reflect::set(&pair, &"success".into(), &resolve);
-            let _ = Reflect::set(&pair, &"failure".into(), &reject);
-            callbacks = pair.into();
-        });
-        (callbacks, promise.into())
+    let promise_form = callbacks.is_undefined() || callbacks.is_null();
+    if !promise_form && !callbacks.is_object() && !callbacks.is_function() {
+        let message = [method.name(), "(input, callbacks): callbacks must be an object {success, failure}, or left out for a promise"];
+        return Err(js_sys::TypeError::new(&message.concat()).into());
+    }
+    let (own, promise) = if promise_form {
+        let deferred = page.shim().deferred();
+        let promise = get(&deferred, "promise");
+        (deferred, promise)
     } else {
         (callbacks, JsValue::UNDEFINED)
     };
-    let page = page();
-    let pending = PendingRequest::new(&own);
-    let (guarded, has_failure) = guard(&page, &own, &pending);
-    // A timeout ends a request in `failure`: only one sent with a `failure` to call gets one.
-    // What it needs is made before sending, so that little is left to do after.
-    let timeout_ms = page.request_timeout_ms();
-    let timer = (built.is_ok() && has_failure && timeout_ms > 0.0).then(|| page.shim().timed_out(&pending));
-    let sent = built.and_then(|request| {
-        let method = method_name(request.method());
-        pending.sending(&method);
-        send(request, &method, &guarded)
+    // Everything that can fail is done before the request goes out: once it is sent, the call
+    // returns normally, and the request ends through its callbacks.
+    let prepared = built.and_then(|request| {
+        let client_method = request.method();
+        let params = params_of(request)?;
+        let client = connect().core()?.get_client()?;
+        Ok((client_method, params, client))
     });
-    match sent {
-        Ok(()) => {
-            if let Some(timer) = timer {
-                pending.start_timer(&timer, timeout_ms);
-            }
-            Ok(promise)
-        }
-        Err(error) => fail(&guarded, error).map(|()| promise),
-    }
-}
-
-/// Sends `request` through Streams' client as `method`.
-fn send(request: Request<Js>, method: &JsValue, callbacks: &JsValue) -> Result<(), JsValue> {
-    let core = connect().core()?;
-    let instance_id = || Ok::<_, JsValue>(Js(core.get_agent_data_provider()?.get_instance_id()?));
-    let params = match request {
-        Request::CreateTaskContact(p) | Request::CreateTemplatedTask(p) | Request::UpdateContact(p) => {
-            to_js(&Field::Object(p))?
-        }
-        Request::ListTaskTemplates(query_params) => {
-            let params = ListTaskTemplatesParams { instance_id: instance_id()?, query_params };
-            let out = params.serialize(&SERIALIZER)?;
-            restore_proto_keys(&params.query_params, &get(&out, "queryParams"))?;
-            out
-        }
-        Request::GetTaskTemplate(template_params) => {
-            let params = GetTaskTemplateParams { instance_id: instance_id()?, template_params };
-            let out = params.serialize(&SERIALIZER)?;
-            restore_proto_keys(&params.template_params, &get(&out, "templateParams"))?;
-            out
-        }
+    let (client_method, params, client) = match prepared {
+        Ok(prepared) => prepared,
+        Err(error) => return refuse(&page, &own, promise_form, error).map(|()| Array::of1(&promise).into()),
     };
-    core.get_client()?.call(method, &params, callbacks)?;
-    Ok(())
+    let name = method_name(client_method);
+    let pending = PendingRequest::new(&own, &name, promise_form);
+    let guarded = guard(&page, &own, &pending);
+    let timeout_ms = page.request_timeout_ms();
+    if timeout_ms > 0.0 {
+        pending.start_timer(&page.shim().timed_out(&pending), timeout_ms);
+    }
+    // The shim sends it, once this call has returned: nothing of the module's runs after the
+    // client has the request, so nothing can fail the call then (see `js/shim.js`).
+    let send: [&JsValue; 6] = [&promise, &client, &name, &params, &guarded, &pending];
+    Ok(send.into_iter().collect::<Array>().into())
 }
 
-/// Requests as the JSON-like objects the client expects (maps as plain objects); the caller's
-/// values pass through as they are (see [`Js`]).
-const SERIALIZER: serde_wasm_bindgen::Serializer = serde_wasm_bindgen::Serializer::json_compatible();
-
-/// `field` as what the client gets: fresh objects holding the caller's values.
-fn to_js(field: &Field<Js>) -> Result<JsValue, JsValue> {
-    let out = field.serialize(&SERIALIZER)?;
-    restore_proto_keys(field, &out)?;
-    Ok(out)
+/// The client threw when the shim sent request `pending`. Unless an answer came first, that
+/// ends the request: in `failure` (or a rejection), or, with no `failure` to call, by throwing
+/// the client's error, unless `late` (the module could not take this at once, and the call has
+/// returned: then the error is logged). Returns whether the call throws it.
+pub fn client_threw(pending: &PendingRequest, error: &JsValue, late: bool) -> bool {
+    if !pending.is_waiting() {
+        return false;
+    }
+    let own = pending.callbacks();
+    if !late && !pending.promise() && !get(&own, Answer::Failure.callback()).is_function() {
+        pending.abandon();
+        return true;
+    }
+    settle(pending, Answer::Failure, error, &JsValue::UNDEFINED);
+    false
 }
 
-/// serde-wasm-bindgen sets keys with `obj[key] = value`, which for the key `__proto__` sets
-/// the object's prototype instead (the core serialises that entry last, so it cannot get in
-/// the way of the others). Makes each such entry of `field` (already serialised as `out`) a
-/// plain own property again, with `Object.prototype` back as the prototype.
-fn restore_proto_keys(field: &Field<Js>, out: &JsValue) -> Result<(), JsValue> {
-    match field {
-        Field::Object(params) => {
-            for (key, value) in params.iter() {
-                if key == PROTO_KEY {
-                    let fresh = to_js(value)?;
-                    let obj: &Object = out.unchecked_ref();
-                    Object::set_prototype_of(obj, &Object::get_prototype_of(&Object::new()));
-                    define_value(obj, PROTO_KEY, &fresh);
-                } else if matches!(value, Field::Object(_) | Field::List(_)) {
-                    restore_proto_keys(value, &get(out, key))?;
-                }
-            }
-        }
-        Field::List(items) => {
-            for (i, item) in items.iter().enumerate().filter(|(_, item)| matches!(item, Field::Object(_) | Field::List(_))) {
-                restore_proto_keys(item, &Reflect::get_u32(out, i as u32)?)?;
-            }
-        }
-        Field::Same(_) | Field::Text(_) => {}
+/// Ends a call refused before sending: `failure(error)`, a rejected promise, or, without a
+/// `failure` to call, the error thrown. A failure callback that throws is logged.
+fn refuse(page: &Page, own: &JsValue, promise_form: bool, error: JsValue) -> Result<(), JsValue> {
+    let failure = get(own, "failure");
+    let Some(failure) = failure.dyn_ref::<Function>() else { return Err(error) };
+    let error = if promise_form { service_error(page, &error, &JsValue::UNDEFINED) } else { error };
+    if let Err(e) = failure.call1(own, &error) {
+        log_error("A task request failure callback threw: %s", &error, Some(&e));
     }
     Ok(())
+}
+
+/// The request's params as what the client gets: fresh objects holding the caller's values
+/// (the template APIs' with the instance id Streams has).
+fn params_of(request: Request<Js>) -> Result<JsValue, JsValue> {
+    let instance = |key: &str, field: Field<Js>| -> Result<JsValue, JsValue> {
+        let id = connect().core()?.get_agent_data_provider()?.get_instance_id()?;
+        Ok(object(&[("instanceId", id), (key, to_js(field))]).into())
+    };
+    match request {
+        Request::CreateTaskContact(p) | Request::CreateTemplatedTask(p) | Request::UpdateContact(p) => Ok(to_js(Field::Object(p))),
+        Request::ListTaskTemplates(query) => instance("queryParams", query),
+        Request::GetTaskTemplate(template) => instance("templateParams", template),
+    }
+}
+
+/// A request's value as JavaScript: objects made with `Object.fromEntries`, whose keys are
+/// plain own properties (also `__proto__`).
+fn to_js(field: Field<Js>) -> JsValue {
+    match field {
+        Field::Same(v) => v.0,
+        Field::Text(text) => text.into(),
+        Field::Object(params) => from_entries(params),
+        Field::List(items) => items.into_iter().map(to_js).collect::<Array>().into(),
+    }
+}
+
+fn from_entries(params: Params<Js>) -> JsValue {
+    let entries: Array = params.into_entries().map(|(key, value)| Array::of2(&key.into(), &to_js(value))).collect();
+    Object::from_entries(&entries).map(JsValue::from).unwrap_or_default()
 }
 
 /// `connect[enum][key]` (`connect.ClientMethods.CREATE_TASK_CONTACT`, ...), read at call time:
 /// consumers' tests mock it. Streams before 2.2 has no such enum: then the name it holds since.
-fn method_name(method: Method) -> JsValue {
+fn method_name(method: ClientMethod) -> JsValue {
     let (enumeration, key) = method.streams_name();
     let name = get(&get(&connect(), enumeration), key);
     if name.is_undefined() {
@@ -190,52 +195,29 @@ fn missing(label: &str) -> JsValue {
     }
 }
 
-/// An `Error` named `TaskValidationError` whose `field` names the offending input.
-pub fn validation_error(e: &ValidationError) -> JsValue {
-    let error = js_sys::Error::new(&e.message);
-    error.set_name("TaskValidationError");
-    let _ = Reflect::set(&error, &"field".into(), &e.field.as_str().into());
-    error.into()
+/// A `TaskValidationError` whose `field` names the offending input.
+pub fn validation_error(page: &Page, e: &ValidationError) -> JsValue {
+    page.shim().error("TaskValidationError", &e.message, &object(&[("field", e.field.as_str().into())]))
 }
 
-/// Calls `callbacks.failure(error)`; without a failure callback the error is thrown instead,
-/// so it is never lost. A failure callback that throws is logged.
-fn fail(callbacks: &JsValue, error: JsValue) -> Result<(), JsValue> {
-    let Some(failure) = get(callbacks, "failure").dyn_into::<Function>().ok() else {
-        return Err(error);
-    };
-    if let Err(e) = failure.call1(callbacks, &error) {
-        log_error("A task request failure callback threw: %s", &error, Some(&e));
+/// The callbacks the client gets for `pending`: the shim's guarded `success` and `failure`, on
+/// an object inheriting from the caller's (so the client still sees its other members), or a
+/// plain one for the promise form. The client always gets both: Streams' client calls only
+/// the callbacks it finds, and an answer nobody hears would end in a timeout.
+fn guard(page: &Page, own: &JsValue, pending: &PendingRequest) -> JsValue {
+    let guarded = if pending.promise() { Object::new() } else { Object::create(own.unchecked_ref()) };
+    for answer in [Answer::Success, Answer::Failure] {
+        define_value(&guarded, answer.callback(), &page.shim().settle(pending, answer));
     }
-    Ok(())
-}
-
-/// Callbacks that let only the first of success/failure through, for `pending`: an object
-/// inheriting from the caller's (so the client still sees its other members) with guarded
-/// `success` and `failure` of its own (the shim's forwarders to `agentSettle`). Without either
-/// function, the caller's object is passed on as it is. Also returns whether a `failure` was
-/// guarded (only then can the request time out).
-fn guard(page: &Page, callbacks: &JsValue, pending: &PendingRequest) -> (JsValue, bool) {
-    let has = |outcome: Outcome| get(callbacks, outcome.callback()).is_function();
-    let (success, failure) = (has(Outcome::Success), has(Outcome::Failure));
-    if !callbacks.is_object() || !(success || failure) {
-        return (callbacks.clone(), false);
-    }
-    let guarded = Object::create(callbacks.unchecked_ref());
-    for (outcome, has) in [(Outcome::Success, success), (Outcome::Failure, failure)] {
-        if has {
-            define_value(&guarded, outcome.callback(), &page.shim().settle(pending, outcome));
-        }
-    }
-    (guarded.into(), failure)
+    guarded.into()
 }
 
 /// The client answered request `pending` (a guarded `success` or `failure`): the first end of
-/// the request calls the caller's callback, with the caller's object as `this` (one that
-/// throws is logged); an answer after the timeout ended it is logged, not delivered.
-pub fn settle(pending: &PendingRequest, outcome: Outcome, data: &JsValue, extra: &JsValue) {
+/// the request is delivered to the caller; an answer after the timeout ended it is logged, not
+/// delivered; a second answer is dropped.
+pub fn settle(pending: &PendingRequest, answer: Answer, data: &JsValue, extra: &JsValue) {
     match pending.answer() {
-        OnAnswer::Deliver => call(&pending.callbacks(), outcome, data, extra),
+        OnAnswer::Deliver => deliver(pending, answer, data, extra),
         OnAnswer::LogLate => {
             let late = (js_sys::Date::now() - pending.deadline()).round();
             let text = "The answer to %s came %s ms after its %s ms timeout had ended the request (with a TaskTimeoutError); it was not delivered";
@@ -249,27 +231,58 @@ pub fn settle(pending: &PendingRequest, outcome: Outcome, data: &JsValue, extra:
 /// `TaskTimeoutError`.
 pub fn timed_out(pending: &PendingRequest) {
     if pending.time_out() {
-        let error = timeout_error(&pending.method(), pending.timeout_ms());
-        call(&pending.callbacks(), Outcome::Failure, &error, &JsValue::UNDEFINED);
+        let method = pending.method();
+        let timeout_ms = pending.timeout_ms();
+        let parts = [method.clone(), " got no answer within ".into(), timeout_ms.into(), " ms: its outcome is unknown (it may still have been carried out)".into()];
+        let message: String = parts.iter().collect::<Array>().join("").into();
+        let fields = object(&[("method", method), ("timeoutMs", timeout_ms.into())]);
+        let error = page().shim().error("TaskTimeoutError", &message, &fields);
+        deliver(pending, Answer::Failure, &error, &JsValue::UNDEFINED);
     }
 }
 
-/// Calls the caller's `success` or `failure`; one that throws is logged.
-fn call(callbacks: &JsValue, outcome: Outcome, data: &JsValue, extra: &JsValue) {
-    if let Ok(f) = get(callbacks, outcome.callback()).dyn_into::<Function>() {
-        if let Err(e) = f.call2(callbacks, data, extra) {
-            log_error("A task request callback threw: %s", &outcome.callback().into(), Some(&e));
+/// Calls the caller's `success` or `failure` with the caller's object as `this` (one that
+/// throws is logged). The promise form rejects with an `Error`: a service's refusal becomes a
+/// `TaskServiceError`. A failure with no `failure` to call is logged, never lost.
+fn deliver(pending: &PendingRequest, answer: Answer, data: &JsValue, extra: &JsValue) {
+    let callbacks = pending.callbacks();
+    let data = if pending.promise() && answer == Answer::Failure {
+        service_error(&page(), data, &pending.method())
+    } else {
+        data.clone()
+    };
+    match get(&callbacks, answer.callback()).dyn_into::<Function>() {
+        Ok(f) => {
+            if let Err(e) = f.call2(&callbacks, &data, extra) {
+                log_error("A task request callback threw: %s", &answer.callback().into(), Some(&e));
+            }
         }
+        Err(_) if answer == Answer::Failure => {
+            log_error("A task request failed, and its callbacks have no failure to report it to: %s", &data, None);
+        }
+        Err(_) => {}
     }
 }
 
-/// An `Error` named `TaskTimeoutError`, with the client `method` and `timeoutMs`.
-fn timeout_error(method: &JsValue, timeout_ms: f64) -> JsValue {
-    let parts = [method.clone(), " got no answer within ".into(), timeout_ms.into(), " ms: its outcome is unknown (it may still have been carried out)".into()];
-    let message: String = parts.iter().collect::<js_sys::Array>().join("").into();
-    let error = js_sys::Error::new(&message);
-    error.set_name("TaskTimeoutError");
-    let _ = Reflect::set(&error, &"method".into(), method);
-    let _ = Reflect::set(&error, &"timeoutMs".into(), &timeout_ms.into());
-    error.into()
+/// What a promise rejects with for a failure `raw`: an `Error` as it is; otherwise (what the
+/// service answered, a JSON string through Streams' CCP: `{type, message, statusCode, ...}`) a
+/// `TaskServiceError` with the service's `message`, its `type` and `status`, and `raw` as its
+/// `cause`.
+fn service_error(page: &Page, raw: &JsValue, method: &JsValue) -> JsValue {
+    if raw.is_instance_of::<js_sys::Error>() {
+        return raw.clone();
+    }
+    let parsed = match raw.dyn_ref::<JsString>() {
+        Some(text) => parse_json(text).ok().filter(JsValue::is_object).unwrap_or_default(),
+        None => raw.clone(),
+    };
+    let text = |v: JsValue| v.as_string().filter(|t| !t.is_empty());
+    let kind = get(&parsed, "type");
+    let message = text(get(&parsed, "message"))
+        .or_else(|| text(raw.clone()))
+        .or_else(|| text(kind.clone()).map(|t| [method.as_string().unwrap_or_default(), " was refused: ".into(), t].concat()))
+        .unwrap_or_else(|| [method.as_string().unwrap_or_default(), " was refused".into()].concat());
+    let status = Some(get(&parsed, "statusCode")).filter(|s| !s.is_undefined()).unwrap_or_else(|| get(&parsed, "status"));
+    let fields = object(&[("type", kind), ("status", status), ("cause", raw.clone())]);
+    page.shim().error("TaskServiceError", &message, &fields)
 }

@@ -2,21 +2,14 @@
 //! access on JavaScript values, whatever their prototype.
 
 use crate::core::input::{Input, Kind};
-use crate::sys::builtins::{is_array, object_keys};
+use crate::sys::builtins::{is_array, object_keys, object_tag};
 use js_sys::{JsString, Reflect};
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-/// A value of the caller's input: a `JsValue` that serde passes through as it is.
+/// A value of the caller's input.
 #[derive(Clone, Debug)]
 pub struct Js(pub JsValue);
-
-impl Serialize for Js {
-    fn serialize<S: serde::Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
-        serde_wasm_bindgen::preserve::serialize(&self.0, ser)
-    }
-}
 
 /// The core's [`Input`], on JavaScript values.
 pub struct JsInput;
@@ -108,5 +101,11 @@ impl Input for JsInput {
 
     fn parse_number(&self, text: &str) -> f64 {
         js_sys::Number::from(JsValue::from_str(text)).value_of()
+    }
+
+    fn class_name(&self, Js(v): &Js) -> String {
+        // "[object Map]" -> "Map"
+        let tag = object_tag(v).unwrap_or_default();
+        tag.slice(8, tag.length().saturating_sub(1)).into()
     }
 }

@@ -1,5 +1,6 @@
 //! `connect.TaskSession.setGlobalConfig({requestTimeoutMs})`: how long an agent request waits
-//! for its answer (`core::config`), kept in the record, so a recovery keeps it.
+//! for its answer (`core::config`), kept in the page's configuration (the shim's), which every
+//! copy of the bundle on the page reads and which outlives an instance.
 
 use crate::api::agent_input::{Js, JsInput};
 use crate::api::page;
@@ -14,7 +15,7 @@ pub fn set_global_config(config: &JsValue) -> Result<(), JsValue> {
             page().configure(&change);
             Ok(())
         }
-        Err(ConfigError::Invalid(message)) => Err(js_sys::TypeError::new(message).into()),
+        Err(ConfigError::Invalid(message)) => Err(js_sys::TypeError::new(&message).into()),
         Err(ConfigError::Threw(e)) => Err(e.0),
     }
 }

@@ -3,6 +3,7 @@
 //! the sessions it belongs to, whose subscribers get it; and connection events, to every
 //! session of the manager.
 
+use crate::api::{manager, page};
 use crate::core::events::{events_for, TaskEvent, CONTENT_TYPES, EVENT_COUNT, NAMES};
 use crate::state::live;
 use crate::state::record::{ManagerId, SessionId};
@@ -65,6 +66,7 @@ pub fn deliver_message(manager: ManagerId, message: &JsValue) {
     };
     let targets = live::with(|l| l.route(manager, &initial, &contact));
     if targets.is_empty() {
+        manager::release_if_unused_by_id(&page(), manager);
         return;
     }
     let specific = classify(&content_type);
@@ -77,7 +79,11 @@ pub fn deliver_message(manager: ManagerId, message: &JsValue) {
 
 /// Connection gained, lost or broken: every session of the manager gets the event with `{}`.
 pub fn deliver_connection_event(manager: ManagerId, event: TaskEvent) {
-    for id in live::with(|l| l.everyone(manager)) {
+    let everyone = live::with(|l| l.everyone(manager));
+    if everyone.is_empty() {
+        manager::release_if_unused_by_id(&page(), manager);
+    }
+    for id in everyone {
         fire(id, event, &Object::new());
     }
 }

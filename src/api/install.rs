@@ -5,13 +5,12 @@
 use crate::api::page;
 use crate::core::agent_method::AgentMethod;
 use crate::core::events::TaskEvent;
-use crate::core::validation::REFERENCE_TYPES;
+use crate::core::validation::ReferenceType;
 use crate::runtime::heap;
 use crate::state::{live, record};
 use crate::sys::builtins::{define_value, get, global, object};
-use crate::sys::shim::{make_shim, Shim};
+use crate::sys::shim::Shim;
 use js_sys::{Object, Reflect};
-use serde::Serialize;
 use std::cell::Cell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -24,13 +23,13 @@ thread_local! {
 }
 
 /// Installs everything on `connect` (creating the global if Streams has not yet) and returns
-/// the module's exports, `{TaskSession, ReferenceType, version, validateTask}`. `exports` are the module's
-/// own, as the loader passes them (watched: `js/watch.js`); the shim forwards to them.
-pub fn install(exports: &JsValue) -> JsValue {
+/// the module's exports, `{TaskSession, ReferenceType, version, validateTask}` and the error
+/// classes. `shim` is the loader's, whose forwarders reach the module's exports.
+pub fn install(shim: Shim) -> JsValue {
     let page = match record::current() {
         Some(page) => page,
         None => {
-            let page = record::create(make_shim(exports));
+            let page = record::create(shim);
             add_session_hooks(page.shim());
             page
         }
@@ -38,12 +37,14 @@ pub fn install(exports: &JsValue) -> JsValue {
     let shim = page.shim();
     let connect = connect_global();
     let task_session = object(&[("create", shim.create().into()), ("setGlobalConfig", shim.set_global_config().into())]);
-    let reference_type = object(&REFERENCE_TYPES.map(|t| (t, t.into())));
+    let reference_type = object(&ReferenceType::ALL.map(|t| (t.name(), t.name().into())));
     let validate_task: JsValue = shim.validate_task().into();
     let task_js = object(&[("version", VERSION.into()), ("stats", shim.stats().into()), ("validateTask", validate_task.clone())]);
+    let _ = Object::assign(&task_js, &shim.errors());
     #[cfg(feature = "trap-for-tests")]
     for (key, name) in [("__trap", "trapForTests"), ("__entries", "entries"), ("__exports", "")] {
-        let value = if name.is_empty() { exports.clone() } else { get(exports, name) };
+        let exports = get(shim, "exports");
+        let value = if name.is_empty() { exports.clone() } else { get(&exports, name) };
         let _ = Reflect::set(&task_js, &key.into(), &value);
     }
     for (key, value) in [("TaskSession", &task_session), ("ReferenceType", &reference_type), ("TaskJS", &task_js)] {
@@ -58,7 +59,7 @@ pub fn install(exports: &JsValue) -> JsValue {
         ("version", VERSION.into()),
         ("validateTask", validate_task),
     ];
-    object(&exports).into()
+    Object::assign(&object(&exports), &shim.errors()).into()
 }
 
 /// The session hooks (`onTransferInitiated` ... `onConnectionLost`), one per event of the
@@ -128,27 +129,19 @@ pub fn agent_assigned(connect: &JsValue, agent: &JsValue) {
     install_agent_methods();
 }
 
-/// `connect.TaskJS.stats()`: diagnostics for leak hunting.
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Stats {
-    sessions: usize,
-    connected_sessions: usize,
-    attached_managers: usize,
-    heap_bytes_in_use: usize,
-    /// How many times a failed call was recovered from with a fresh instance.
-    recoveries: u32,
-}
-
+/// `connect.TaskJS.stats()`: diagnostics for leak hunting, `{sessions, connectedSessions,
+/// attachedManagers, heapBytesInUse, recoveries}` (`recoveries`: how many times a failed call
+/// was recovered from with a fresh instance).
 pub fn stats() -> JsValue {
     let page = page();
-    let (sessions, connected_sessions) = live::with(|l| l.counts());
-    let stats = Stats {
-        sessions,
-        connected_sessions,
-        attached_managers: page.each_manager().iter().filter(|m| crate::api::manager::registered(m)).count(),
-        heap_bytes_in_use: heap::bytes_in_use(),
-        recoveries: page.recoveries(),
-    };
-    stats.serialize(&serde_wasm_bindgen::Serializer::new()).unwrap_or_default()
+    let (sessions, connected) = live::with(|l| l.counts());
+    let attached = page.each_manager().iter().filter(|m| crate::api::manager::registered(m)).count();
+    let stats = [
+        ("sessions", sessions as u32),
+        ("connectedSessions", connected as u32),
+        ("attachedManagers", attached as u32),
+        ("heapBytesInUse", heap::bytes_in_use() as u32),
+        ("recoveries", page.recoveries()),
+    ];
+    object(&stats.map(|(k, v)| (k, v.into()))).into()
 }

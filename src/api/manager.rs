@@ -84,6 +84,18 @@ pub fn release_if_unused(page: &Page, websocket_manager: &JsValue) {
     }
 }
 
+/// Our callbacks on manager `id` delivered to no session: once no session is routed through it,
+/// they are removed (a `cleanUp()` cut short between its record and its release can leave them;
+/// the first event after it finds them).
+pub fn release_if_unused_by_id(page: &Page, id: ManagerId) {
+    if live::with(|l| l.in_use(id)) {
+        return;
+    }
+    if let Some((websocket_manager, _)) = page.manager_by_id(id) {
+        release_if_unused(page, &websocket_manager);
+    }
+}
+
 /// Whether all our callbacks are registered on the manager.
 pub fn registered(manager: &ManagerRecord) -> bool {
     let list = manager.registrations_now();

@@ -10,10 +10,9 @@ use crate::api::{delivery, manager, page};
 use crate::core::events::TaskEvent;
 use crate::state::live;
 use crate::state::record::{NewSession, SessionId, SubscriptionKey};
-use crate::sys::builtins::in_a_microtask;
+use crate::sys::builtins::{in_a_microtask, object};
 use crate::sys::session_args::SessionArgs;
 use js_sys::{Function, Promise};
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -102,19 +101,9 @@ pub fn collected(id: SessionId) {
     }
 }
 
-/// What `connect()` resolves or rejects with.
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct ConnectResult {
-    #[serde(rename = "_debug", with = "serde_wasm_bindgen::preserve")]
-    debug: JsValue,
-    connect_success: bool,
-    connect_called: bool,
-}
-
+/// What `connect()` resolves or rejects with: `{_debug, connectSuccess, connectCalled}`.
 fn connect_result(success: bool, debug: JsValue) -> JsValue {
-    let result = ConnectResult { debug, connect_success: success, connect_called: true };
-    result.serialize(&serde_wasm_bindgen::Serializer::new()).unwrap_or_default()
+    object(&[("_debug", debug), ("connectSuccess", success.into()), ("connectCalled", JsValue::TRUE)]).into()
 }
 
 /// Routes session `id` through its websocket manager, attaching to the manager first if

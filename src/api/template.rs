@@ -3,6 +3,7 @@
 
 use crate::api::agent::validation_error;
 use crate::api::agent_input::{Js, JsInput};
+use crate::api::page;
 use crate::core::template::{validate_task as check, TemplateError};
 use js_sys::Array;
 use wasm_bindgen::prelude::*;
@@ -12,12 +13,15 @@ use wasm_bindgen::prelude::*;
 pub fn validate_task(task: &JsValue, template: &JsValue) -> Result<JsValue, JsValue> {
     let now = js_sys::Date::now() / 1000.0;
     match check(&JsInput, &Js(task.clone()), &Js(template.clone()), now) {
-        Ok(problems) => Ok(problems.iter().map(validation_error).collect::<Array>().into()),
+        Ok(problems) => {
+            let page = page();
+            Ok(problems.iter().map(|e| validation_error(&page, e)).collect::<Array>().into())
+        }
         Err(TemplateError::NotATemplate) => {
             let message = "validateTask(task, template): template must be what getTaskTemplate gives, an object with Id, Fields, Constraints and Defaults";
             Err(js_sys::TypeError::new(message).into())
         }
-        Err(TemplateError::NotATask) => Err(js_sys::TypeError::new("validateTask(task, template): task must be an object").into()),
+        Err(TemplateError::NotATask) => Err(js_sys::TypeError::new("validateTask(task, template): task must be an object (not an array)").into()),
         Err(TemplateError::Threw(e)) => Err(e.0),
     }
 }

@@ -14,30 +14,45 @@ pub struct ConfigChange {
     pub request_timeout_ms: Option<f64>,
 }
 
+/// The keys a config may have.
+pub const KEYS: [&str; 1] = ["requestTimeoutMs"];
+
 /// Why a config is refused (a `TypeError`, and nothing changes).
 #[derive(Debug, PartialEq)]
 pub enum ConfigError<E> {
-    /// `message` names the key and what it must be.
-    Invalid(&'static str),
+    /// The message names the key and what it must be.
+    Invalid(String),
     /// Reading it threw: thrown.
     Threw(E),
 }
 
-/// Reads `config`; keys it does not know are left alone (ChatJS's config has more).
+/// Reads `config`: an object of the [`KEYS`], each read once; any other key is refused.
 pub fn read_config<I: Input>(input: &I, config: &I::Value) -> Result<ConfigChange, ConfigError<I::Error>> {
-    if !input.kind(config).is_object() {
-        return Err(ConfigError::Invalid("setGlobalConfig needs an object, such as {requestTimeoutMs: 30000}"));
+    if input.kind(config) != Kind::Object {
+        return Err(ConfigError::Invalid("setGlobalConfig needs an object, such as {requestTimeoutMs: 30000}".into()));
     }
-    let timeout = input.get(config, "requestTimeoutMs").map_err(ConfigError::Threw)?;
-    let request_timeout_ms = match input.kind(&timeout) {
-        Kind::Undefined => None,
-        Kind::Number(ms) if (0.0..=REQUEST_TIMEOUT_MAX_MS).contains(&ms) => Some(ms),
-        _ => {
-            let rule = "requestTimeoutMs must be a number of milliseconds from 0 (no timeout) to 2147483647";
-            return Err(ConfigError::Invalid(rule));
+    let mut change = ConfigChange::default();
+    for (key, value) in input.entries(config).map_err(ConfigError::Threw)? {
+        let key = match input.kind(&key) {
+            Kind::String(len) => input.text(&key, len.min(64)),
+            _ => String::new(),
+        };
+        match key.as_str() {
+            "requestTimeoutMs" => match input.kind(&value) {
+                Kind::Undefined => {}
+                Kind::Number(ms) if (0.0..=REQUEST_TIMEOUT_MAX_MS).contains(&ms) => change.request_timeout_ms = Some(ms),
+                _ => {
+                    let rule = ["requestTimeoutMs must be a number of milliseconds from 0 (no timeout) to ", &(REQUEST_TIMEOUT_MAX_MS as u32).to_string()];
+                    return Err(ConfigError::Invalid(rule.concat()));
+                }
+            },
+            _ => {
+                let message = ["setGlobalConfig: unknown key \"", &key, "\" (the keys are ", &KEYS.join(", "), ")"];
+                return Err(ConfigError::Invalid(message.concat()));
+            }
         }
-    };
-    Ok(ConfigChange { request_timeout_ms })
+    }
+    Ok(change)
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
@@ -53,14 +68,18 @@ mod tests {
     fn request_timeout() {
         assert_eq!(read(obj(vec![("requestTimeoutMs", J::Num(30_000.0))])), Ok(ConfigChange { request_timeout_ms: Some(30_000.0) }));
         assert_eq!(read(obj(vec![("requestTimeoutMs", J::Num(0.0))])).unwrap().request_timeout_ms, Some(0.0));
-        assert_eq!(read(obj(vec![("region", s("us-west-2"))])), Ok(ConfigChange::default()));
+        assert_eq!(read(obj(vec![])), Ok(ConfigChange::default()));
+        match read(obj(vec![("requestTimeoutMS", J::Num(10.0))])) {
+            Err(ConfigError::Invalid(m)) => assert_eq!(m, "setGlobalConfig: unknown key \"requestTimeoutMS\" (the keys are requestTimeoutMs)"),
+            other => panic!("{other:?}"),
+        }
         for bad in [J::Num(-1.0), J::Num(f64::NAN), J::Num(f64::INFINITY), J::Num(2_147_483_648.0), s("30000"), J::Null, J::Bool(true)] {
             match read(obj(vec![("requestTimeoutMs", bad)])) {
                 Err(ConfigError::Invalid(m)) => assert!(m.starts_with("requestTimeoutMs must be"), "{m}"),
                 other => panic!("{other:?}"),
             }
         }
-        for bad in [J::Undefined, s("x"), J::Num(5.0)] {
+        for bad in [J::Undefined, s("x"), J::Num(5.0), crate::core::input::model::arr(vec![])] {
             assert!(matches!(read(bad), Err(ConfigError::Invalid(m)) if m.starts_with("setGlobalConfig needs an object")));
         }
         assert_eq!(read(obj(vec![("requestTimeoutMs", J::Throws)])), Err(ConfigError::Threw(Thrown)));

@@ -14,6 +14,9 @@ pub enum RequestError<E> {
     /// A required value is undefined or null: the method throws Streams' `ValueError` for
     /// this label (`connect.assertNotNull`), as the JavaScript library does.
     Missing(&'static str),
+    /// The input must be an object and is an array: the method throws a `TypeError` naming
+    /// this label.
+    NotAnObject(&'static str),
     /// A documented limit is violated: `failure` (or a rejected promise), nothing sent.
     Invalid(ValidationError),
     /// Reading the input threw: the method throws it.

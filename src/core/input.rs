@@ -49,6 +49,9 @@ impl Kind {
     }
 }
 
+/// An object's entries: (key, value) pairs, each a handle.
+pub type Entries<V> = Vec<(V, V)>;
+
 /// The caller's input, read through property access.
 pub trait Input {
     /// A handle to one value of the input; what the core passes through is sent as this value.
@@ -64,7 +67,7 @@ pub trait Input {
     /// The entries a copy of object `v` carries, each read once, in order: its own enumerable
     /// string keys, then the enumerable ones it inherits (not shadowed, and not functions: a
     /// class's methods stay behind). The keys are handles too; see [`Input::text`].
-    fn entries(&self, v: &Self::Value) -> Result<Vec<(Self::Value, Self::Value)>, Self::Error>;
+    fn entries(&self, v: &Self::Value) -> Result<Entries<Self::Value>, Self::Error>;
 
     /// The text of string `v`, up to its first `max` UTF-16 units. The core checks the length
     /// ([`Kind::String`]) first, and copies only what it needs.
@@ -79,6 +82,10 @@ pub trait Input {
 
     /// JavaScript's `Number(text)`, for text the core holds.
     fn parse_number(&self, text: &str) -> f64;
+
+    /// The built-in class of object `v` as `Object.prototype.toString` names it: `Object` for a
+    /// plain object or a class instance, `Map`, `Set`, `Date`...
+    fn class_name(&self, v: &Self::Value) -> String;
 }
 
 /// An in-memory [`Input`] for the core's tests: plain objects (with an optional prototype),
@@ -103,6 +110,8 @@ pub mod model {
         Func(&'static str),
         /// A getter that throws when read.
         Throws,
+        /// A `Map` (which has no enumerable fields).
+        Map,
     }
 
     pub fn obj(entries: Vec<(&str, J)>) -> J {
@@ -159,7 +168,7 @@ pub mod model {
                 J::Num(n) => Kind::Number(*n),
                 J::Str(t) => Kind::String(js_len(t)),
                 J::Arr(_) => Kind::Array,
-                J::Obj(..) => Kind::Object,
+                J::Obj(..) | J::Map => Kind::Object,
                 J::Func(_) => Kind::Function,
             }
         }
@@ -225,13 +234,23 @@ pub mod model {
         fn parse_number(&self, text: &str) -> f64 {
             text.parse().unwrap_or(f64::NAN)
         }
+
+        fn class_name(&self, v: &J) -> String {
+            match v {
+                J::Map => "Map",
+                J::Arr(_) => "Array",
+                J::Func(_) => "Function",
+                _ => "Object",
+            }
+            .to_owned()
+        }
     }
 
     /// What the request sends, as JSON for comparisons (functions become `"<name>"`).
     impl Serialize for J {
         fn serialize<S: Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
             match self {
-                J::Undefined | J::Throws => ser.serialize_unit(),
+                J::Undefined | J::Throws | J::Map => ser.serialize_unit(),
                 J::Null => ser.serialize_none(),
                 J::Bool(b) => ser.serialize_bool(*b),
                 J::Num(n) => ser.serialize_f64(*n),

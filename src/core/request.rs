@@ -1,18 +1,18 @@
 //! The requests the agent methods send through Streams' client (createTask, updateContact,
 //! listTaskTemplates, getTaskTemplate): which method, and what params.
 //!
-//! The caller's objects are read once ([`Input`]), validated, and never changed: the params
-//! are fresh objects ([`Params`]) holding the caller's own values wherever the JavaScript
-//! library sends them unchanged, and serialise (serde) into what `client.call` gets.
+//! The caller's objects are read once ([`read_task`], [`validation::read_parts`]), validated,
+//! and never changed: the params are fresh objects ([`Params`]) holding the caller's own values
+//! wherever the JavaScript library sends them unchanged.
 
-use super::input::{Input, Kind};
 use super::errors::{RequestError, ValidationError};
-use super::params::{Field, Params};
-use super::validation::{self, References, NESTING_MAX};
+use super::input::{Input, Kind};
+use super::params::{keys, Field, Params};
+use super::validation::{self, NESTING_MAX};
 
-/// The client methods. Streams names each in an enum, read at call time ([`Method::streams_name`]).
+/// The client methods. Streams names each in an enum, read at call time ([`ClientMethod::streams_name`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Method {
+pub enum ClientMethod {
     CreateTaskContact,
     CreateTemplatedTask,
     UpdateContact,
@@ -20,49 +20,33 @@ pub enum Method {
     GetTaskTemplate,
 }
 
-impl Method {
+impl ClientMethod {
     /// Where Streams names the method: `connect[enum][key]`.
     pub fn streams_name(self) -> (&'static str, &'static str) {
         const TEMPLATES: &str = "TaskTemplatesClientMethods";
         match self {
-            Method::CreateTaskContact => ("ClientMethods", "CREATE_TASK_CONTACT"),
-            Method::CreateTemplatedTask => (TEMPLATES, "CREATE_TEMPLATED_TASK"),
-            Method::UpdateContact => (TEMPLATES, "UPDATE_CONTACT"),
-            Method::ListTaskTemplates => (TEMPLATES, "LIST_TASK_TEMPLATES"),
-            Method::GetTaskTemplate => (TEMPLATES, "GET_TASK_TEMPLATE"),
+            ClientMethod::CreateTaskContact => ("ClientMethods", "CREATE_TASK_CONTACT"),
+            ClientMethod::CreateTemplatedTask => (TEMPLATES, "CREATE_TEMPLATED_TASK"),
+            ClientMethod::UpdateContact => (TEMPLATES, "UPDATE_CONTACT"),
+            ClientMethod::ListTaskTemplates => (TEMPLATES, "LIST_TASK_TEMPLATES"),
+            ClientMethod::GetTaskTemplate => (TEMPLATES, "GET_TASK_TEMPLATE"),
         }
     }
 
     /// The name Streams' enums hold, for a Streams without the enum (before 2.2).
     pub fn default_name(self) -> &'static str {
         match self {
-            Method::CreateTaskContact => "createTaskContact",
-            Method::CreateTemplatedTask => "createTemplatedTask",
-            Method::UpdateContact => "updateContact",
-            Method::ListTaskTemplates => "listTaskTemplates",
-            Method::GetTaskTemplate => "getTaskTemplate",
+            ClientMethod::CreateTaskContact => "createTaskContact",
+            ClientMethod::CreateTemplatedTask => "createTemplatedTask",
+            ClientMethod::UpdateContact => "updateContact",
+            ClientMethod::ListTaskTemplates => "listTaskTemplates",
+            ClientMethod::GetTaskTemplate => "getTaskTemplate",
         }
     }
 }
 
-/// The params of `listTaskTemplates`.
-#[derive(Debug, serde::Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ListTaskTemplatesParams<V> {
-    pub instance_id: V,
-    pub query_params: Field<V>,
-}
-
-/// The params of `getTaskTemplate`.
-#[derive(Debug, serde::Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct GetTaskTemplateParams<V> {
-    pub instance_id: V,
-    pub template_params: Field<V>,
-}
-
-/// What to send, before the shell adds what it reads from Streams at send time (the instance
-/// id of the template APIs).
+/// What to send. The template APIs' params are `{instanceId, queryParams}` and `{instanceId,
+/// templateParams}`, with the instance id the shell reads from Streams at send time.
 #[derive(Debug)]
 pub enum Request<V> {
     CreateTaskContact(Params<V>),
@@ -73,148 +57,137 @@ pub enum Request<V> {
 }
 
 impl<V> Request<V> {
-    pub fn method(&self) -> Method {
+    pub fn method(&self) -> ClientMethod {
         match self {
-            Request::CreateTaskContact(_) => Method::CreateTaskContact,
-            Request::CreateTemplatedTask(_) => Method::CreateTemplatedTask,
-            Request::UpdateContact(_) => Method::UpdateContact,
-            Request::ListTaskTemplates(_) => Method::ListTaskTemplates,
-            Request::GetTaskTemplate(_) => Method::GetTaskTemplate,
+            Request::CreateTaskContact(_) => ClientMethod::CreateTaskContact,
+            Request::CreateTemplatedTask(_) => ClientMethod::CreateTemplatedTask,
+            Request::UpdateContact(_) => ClientMethod::UpdateContact,
+            Request::ListTaskTemplates(_) => ClientMethod::ListTaskTemplates,
+            Request::GetTaskTemplate(_) => ClientMethod::GetTaskTemplate,
         }
     }
 }
 
-type Outcome<I> = Result<Request<<I as Input>::Value>, RequestError<<I as Input>::Error>>;
+type Built<I> = Result<Request<<I as Input>::Value>, RequestError<<I as Input>::Error>>;
+
+/// The fields of a task read by property access when its entries lack them (a getter on a
+/// class), as the JavaScript library reads them.
+pub const TASK_GETTERS: [&str; 3] = ["name", "taskTemplateId", "endpoint"];
 
 /// `agent.createTask(task)` at `now` (epoch seconds). `token` makes the idempotency token of a
-/// plain task (Streams' `AWS.util.uuid.v4()`) unless the caller gave one (a string, sent as it
-/// is: a retry with the same token cannot create a second task); a templated task has none.
+/// plain task (Streams' `AWS.util.uuid.v4()`) unless the caller gave one (sent as it is: a retry
+/// with the same token cannot create a second task).
 pub fn create_task<I: Input>(
     input: &I,
     task: &I::Value,
     now: f64,
     token: &dyn Fn() -> Field<I::Value>,
-) -> Outcome<I> {
+) -> Built<I> {
     require(input, task, "Task contact object")?;
-    let mut entries = snapshot(input, task, "")?;
-    require_field(input, &mut entries, task, "name", "Task name")?;
-    let template = field(input, &mut entries, task, "taskTemplateId")?;
-    if template.is_some_and(|t| input.kind(&t).is_truthy()) {
-        let references = validation::check_task(input, &entries, now)?;
-        let endpoint = entries.value("endpoint").cloned();
-        let mut params = entries;
-        if let Some(endpoint) = endpoint.filter(|e| input.kind(e).is_truthy()) {
-            let id = validation::quick_connect_id(input, &endpoint)?;
-            params.set("quickConnectId".into(), Field::Text(id));
-            params.remove("endpoint");
-        }
-        let params = capitalize_keys(input, params, references, 0)?;
-        return Ok(Request::CreateTemplatedTask(params));
+    let entries = read_task(input, task, &TASK_GETTERS)?;
+    build_task(input, entries, now, token)
+}
+
+/// createTask's request from the task as [`read_task`] read it.
+pub fn build_task<I: Input>(
+    input: &I,
+    mut task: Params<I::Value>,
+    now: f64,
+    token: &dyn Fn() -> Field<I::Value>,
+) -> Built<I> {
+    require_entry(input, &task, "name", "Task name")?;
+    let templated = task.value("taskTemplateId").is_some_and(|t| input.kind(t).is_truthy());
+    if !templated {
+        require_entry(input, &task, "endpoint", "Task endpoint")?;
     }
-    let endpoint = require_field(input, &mut entries, task, "endpoint", "Task endpoint")?;
-    let own_token = entries.value("idempotencyToken").filter(|t| matches!(input.kind(t), Kind::String(_))).cloned();
-    let token = match own_token {
-        Some(token) => {
-            validation::check_token(input, &token)?;
-            Field::Same(token)
+    validation::check_task(input, &mut task, now)?;
+    let own_token = validation::own_token(input, &task)?.cloned();
+    if templated {
+        let endpoint = task.get(keys::ENDPOINT.lower).filter(|e| !matches!(e, Field::Same(v) if !input.kind(v).is_truthy()));
+        if let Some(endpoint) = endpoint {
+            let id = validation::quick_connect_id(input, endpoint)?;
+            task.set("quickConnectId".into(), Field::Text(id));
+            task.remove("endpoint");
         }
-        None => token(),
-    };
-    validation::check_task(input, &entries, now)?;
-    let mut params = entries;
-    params.set("idempotencyToken".into(), token);
-    if input.kind(&endpoint).is_object() {
+        return Ok(Request::CreateTemplatedTask(capitalize_keys(input, task, 0)?));
+    }
+    // A plain task keeps its keys as given, with one token, spelled `idempotencyToken`.
+    task.remove(keys::IDEMPOTENCY_TOKEN.upper);
+    task.set(keys::IDEMPOTENCY_TOKEN.lower.into(), own_token.map_or_else(token, Field::Same));
+    if let Some(Field::Object(endpoint)) = task.get_mut("endpoint") {
         // The endpoint as sent: its fields (own or inherited) without `endpointId`.
-        let mut copy = validation::read_object(input, &endpoint, "endpoint", "key")?;
-        copy.remove("endpointId");
-        params.set("endpoint".into(), Field::Object(copy));
+        endpoint.remove("endpointId");
     }
-    Ok(Request::CreateTaskContact(params))
+    Ok(Request::CreateTaskContact(task))
 }
 
 /// `agent.updateContact(task)`: keys capitalised as for a templated task.
-pub fn update_contact<I: Input>(input: &I, task: &I::Value, now: f64) -> Outcome<I> {
+pub fn update_contact<I: Input>(input: &I, task: &I::Value, now: f64) -> Built<I> {
     require(input, task, "Update for templated task")?;
-    let mut entries = snapshot(input, task, "")?;
-    require_field(input, &mut entries, task, "contactId", "Task contact id")?;
-    let references = validation::check_task(input, &entries, now)?;
-    let params = capitalize_keys(input, entries, references, 0)?;
-    Ok(Request::UpdateContact(params))
+    let mut task = read_task(input, task, &["contactId"])?;
+    require_entry(input, &task, "contactId", "Task contact id")?;
+    validation::check_task(input, &mut task, now)?;
+    validation::own_token(input, &task)?;
+    Ok(Request::UpdateContact(capitalize_keys(input, task, 0)?))
 }
 
 /// `agent.listTaskTemplates(queryParams)`; a status given in any case is sent upper-case.
-pub fn list_task_templates<I: Input>(input: &I, query: &I::Value) -> Outcome<I> {
+pub fn list_task_templates<I: Input>(input: &I, query: &I::Value) -> Built<I> {
     require(input, query, "Query params for listTaskTemplates")?;
     if !input.kind(query).is_object() {
         return Ok(Request::ListTaskTemplates(Field::Same(query.clone())));
     }
     let mut params = validation::read_object(input, query, "queryParams", "key")?;
     validation::check_query(input, &params)?;
-    for key in ["status", "Status"] {
-        if let Some(v) = params.value(key) {
-            if let Some(status) = validation::status(input, v) {
-                params.set(key.into(), Field::Text(status.into()));
-            }
+    for key in keys::STATUS.spellings() {
+        if let Some(status) = params.value(key).and_then(|v| validation::status(input, v)) {
+            params.set(key.into(), Field::Text(status.into()));
         }
     }
     Ok(Request::ListTaskTemplates(Field::Object(params)))
 }
 
 /// `agent.getTaskTemplate(templateParams)`.
-pub fn get_task_template<I: Input>(input: &I, params: &I::Value) -> Outcome<I> {
+pub fn get_task_template<I: Input>(input: &I, params: &I::Value) -> Built<I> {
     require(input, params, "Task template params")?;
-    let mut entries = snapshot(input, params, "templateParams")?;
-    require_field(input, &mut entries, params, "id", "Task template id")?;
+    let entries = read_task(input, params, &["id"])?;
+    require_entry(input, &entries, "id", "Task template id")?;
     Ok(Request::GetTaskTemplate(Field::Object(entries)))
 }
 
 fn require<I: Input>(input: &I, v: &I::Value, label: &'static str) -> Result<(), RequestError<I::Error>> {
-    if input.kind(v).is_present() {
-        Ok(())
-    } else {
-        Err(RequestError::Missing(label))
-    }
-}
-
-/// The entries of `v` read once (none for a primitive): what the request is built from.
-fn snapshot<I: Input>(input: &I, v: &I::Value, path: &str) -> Result<Params<I::Value>, RequestError<I::Error>> {
     match input.kind(v) {
-        Kind::Object | Kind::Array | Kind::Function => validation::read_object(input, v, path, "key"),
-        _ => Ok(Params::default()),
-    }
-}
-
-/// `obj[key]` as the snapshot has it; a field it lacks (a getter on a class's prototype, which
-/// is not enumerable) is read by property access, as the JavaScript library reads it, and is
-/// then sent too.
-fn field<I: Input>(
-    input: &I,
-    entries: &mut Params<I::Value>,
-    obj: &I::Value,
-    key: &str,
-) -> Result<Option<I::Value>, RequestError<I::Error>> {
-    if let Some(v) = entries.value(key) {
-        return Ok(Some(v.clone()));
-    }
-    let v = input.get(obj, key).map_err(RequestError::Threw)?;
-    if input.kind(&v) == Kind::Undefined {
-        return Ok(None);
-    }
-    entries.set(key.into(), Field::Same(v.clone()));
-    Ok(Some(v))
-}
-
-/// [`field`], which must be present.
-fn require_field<I: Input>(
-    input: &I,
-    entries: &mut Params<I::Value>,
-    obj: &I::Value,
-    key: &str,
-    label: &'static str,
-) -> Result<I::Value, RequestError<I::Error>> {
-    match field(input, entries, obj, key)? {
-        Some(v) if input.kind(&v).is_present() => Ok(v),
+        Kind::Array => Err(RequestError::NotAnObject(label)),
+        kind if kind.is_present() => Ok(()),
         _ => Err(RequestError::Missing(label)),
+    }
+}
+
+/// The entries of `v` read once (none for a primitive), with each of `getters` it lacks read by
+/// property access (a getter on a class's prototype is not enumerable) and then sent too, as the
+/// JavaScript library reads them.
+pub fn read_task<I: Input>(input: &I, v: &I::Value, getters: &[&str]) -> Result<Params<I::Value>, RequestError<I::Error>> {
+    let mut entries = match input.kind(v) {
+        Kind::Object | Kind::Array | Kind::Function => validation::read_object(input, v, "", "key")?,
+        _ => Params::default(),
+    };
+    for key in getters {
+        if entries.get(key).is_none() {
+            let value = input.get(v, key).map_err(RequestError::Threw)?;
+            if input.kind(&value) != Kind::Undefined {
+                entries.set((*key).into(), Field::Same(value));
+            }
+        }
+    }
+    Ok(entries)
+}
+
+/// `entries[key]` must be present.
+fn require_entry<I: Input>(input: &I, entries: &Params<I::Value>, key: &str, label: &'static str) -> Result<(), RequestError<I::Error>> {
+    match entries.get(key) {
+        Some(Field::Same(v)) if !input.kind(v).is_present() => Err(RequestError::Missing(label)),
+        Some(_) => Ok(()),
+        None => Err(RequestError::Missing(label)),
     }
 }
 
@@ -222,13 +195,8 @@ fn require_field<I: Input>(
 /// the object as it was, in order, a key whose first letter upper-cases differently moves to
 /// that spelling (`obj[Upper] = obj[key]`, keeping an existing `Upper` in its place, then
 /// `delete obj[key]`); and whenever a key ends up as `References`, each object in it gets
-/// the same treatment. `references` is what validation read of the top level's.
-fn capitalize_keys<I: Input>(
-    input: &I,
-    mut params: Params<I::Value>,
-    mut references: References<I::Value>,
-    depth: usize,
-) -> Result<Params<I::Value>, RequestError<I::Error>> {
+/// the same treatment.
+fn capitalize_keys<I: Input>(input: &I, mut params: Params<I::Value>, depth: usize) -> Result<Params<I::Value>, RequestError<I::Error>> {
     let keys: Vec<String> = params.keys().map(str::to_owned).collect();
     for key in keys {
         let upper = capitalize(input, &key);
@@ -237,22 +205,27 @@ fn capitalize_keys<I: Input>(
                 params.set(upper.clone(), value);
             }
         }
-        if upper.as_deref().unwrap_or(&key) != "References" {
+        let references = keys::REFERENCES.upper;
+        if upper.as_deref().unwrap_or(&key) != references {
             continue;
         }
-        let Some(Field::Same(value)) = params.get("References") else { continue };
-        let read = references.iter().position(|(spelling, _)| *spelling == key).map(|i| references.swap_remove(i));
-        let normalized = match read {
-            Some((_, refs)) => {
+        let normalized = match params.remove(references) {
+            Some(Field::Object(read)) => {
                 let mut out = Params::default();
-                for (name, entry) in refs {
-                    out.set(name, Field::Object(capitalize_keys(input, entry, Vec::new(), depth + 1)?));
+                for (name, entry) in read.into_entries() {
+                    let entry = match entry {
+                        Field::Object(entry) => Field::Object(capitalize_keys(input, entry, depth + 1)?),
+                        other => other,
+                    };
+                    out.set(name, entry);
                 }
                 Field::Object(out)
             }
-            None => nested_references(input, value, depth + 1)?,
+            Some(Field::Same(value)) => nested_references(input, &value, depth + 1)?,
+            Some(other) => other,
+            None => continue,
         };
-        params.set("References".into(), normalized);
+        params.set(references.into(), normalized);
     }
     Ok(params)
 }
@@ -269,15 +242,15 @@ fn nested_references<I: Input>(
         return Ok(Field::Same(value.clone()));
     }
     if depth > NESTING_MAX {
-        let message = "references must not be nested more than 16 levels deep".into();
-        return Err(RequestError::Invalid(ValidationError { field: "references".into(), message }));
+        let message = ["references must not be nested more than ", &NESTING_MAX.to_string(), " levels deep"].concat();
+        return Err(RequestError::Invalid(ValidationError { field: keys::REFERENCES.lower.into(), message }));
     }
     let mut out = Params::default();
-    for (name, item) in validation::read_object(input, value, "references", "key")?.into_entries() {
+    for (name, item) in validation::read_object(input, value, keys::REFERENCES.lower, "key")?.into_entries() {
         let normalized = match item {
             Field::Same(item) if input.kind(&item).is_object() => {
-                let inner = validation::read_object(input, &item, "references", "key")?;
-                Field::Object(capitalize_keys(input, inner, Vec::new(), depth)?)
+                let inner = validation::read_object(input, &item, keys::REFERENCES.lower, "key")?;
+                Field::Object(capitalize_keys(input, inner, depth)?)
             }
             other => other,
         };
@@ -321,25 +294,21 @@ mod tests {
     }
 
     /// What the client would get, as JSON: (method, params).
-    fn sent(r: Outcome<Model>) -> (Method, Json) {
+    fn sent(r: Built<Model>) -> (ClientMethod, Json) {
         let request = r.unwrap_or_else(|e| panic!("expected a request, got {e:?}"));
         let method = request.method();
         let params = match request {
             Request::CreateTaskContact(p) | Request::CreateTemplatedTask(p) | Request::UpdateContact(p) => {
                 serde_json::to_value(&p)
             }
-            Request::ListTaskTemplates(q) => {
-                serde_json::to_value(ListTaskTemplatesParams { instance_id: s("instance"), query_params: q })
-            }
-            Request::GetTaskTemplate(t) => {
-                serde_json::to_value(GetTaskTemplateParams { instance_id: s("instance"), template_params: t })
-            }
+            Request::ListTaskTemplates(q) => Ok(json!({"instanceId": "instance", "queryParams": serde_json::to_value(q).unwrap()})),
+            Request::GetTaskTemplate(t) => Ok(json!({"instanceId": "instance", "templateParams": serde_json::to_value(t).unwrap()})),
         };
         (method, params.unwrap())
     }
 
     /// The keys of the params, in order (what `Object.keys` would show).
-    fn key_order(r: Outcome<Model>) -> Vec<String> {
+    fn key_order(r: Built<Model>) -> Vec<String> {
         match r.unwrap() {
             Request::CreateTaskContact(p) | Request::CreateTemplatedTask(p) | Request::UpdateContact(p) => {
                 p.keys().map(str::to_owned).collect()
@@ -348,21 +317,21 @@ mod tests {
         }
     }
 
-    fn missing(r: Outcome<Model>) -> &'static str {
+    fn missing(r: Built<Model>) -> &'static str {
         match r {
             Err(RequestError::Missing(label)) => label,
             other => panic!("expected Missing, got {other:?}"),
         }
     }
 
-    fn invalid(r: Outcome<Model>) -> String {
+    fn invalid(r: Built<Model>) -> String {
         match r {
             Err(RequestError::Invalid(e)) => e.field,
             other => panic!("expected Invalid, got {other:?}"),
         }
     }
 
-    fn create(task: &J) -> Outcome<Model> {
+    fn create(task: &J) -> Built<Model> {
         create_task(&Model, task, NOW, &token)
     }
 
@@ -393,11 +362,11 @@ mod tests {
 
     #[test]
     fn method_names_and_where_streams_keeps_them() {
-        assert_eq!(Method::CreateTaskContact.streams_name(), ("ClientMethods", "CREATE_TASK_CONTACT"));
-        assert_eq!(Method::CreateTemplatedTask.streams_name(), ("TaskTemplatesClientMethods", "CREATE_TEMPLATED_TASK"));
-        assert_eq!(Method::GetTaskTemplate.default_name(), "getTaskTemplate");
-        assert_eq!(Method::UpdateContact.default_name(), "updateContact");
-        assert_eq!(Method::ListTaskTemplates.default_name(), "listTaskTemplates");
+        assert_eq!(ClientMethod::CreateTaskContact.streams_name(), ("ClientMethods", "CREATE_TASK_CONTACT"));
+        assert_eq!(ClientMethod::CreateTemplatedTask.streams_name(), ("TaskTemplatesClientMethods", "CREATE_TEMPLATED_TASK"));
+        assert_eq!(ClientMethod::GetTaskTemplate.default_name(), "getTaskTemplate");
+        assert_eq!(ClientMethod::UpdateContact.default_name(), "updateContact");
+        assert_eq!(ClientMethod::ListTaskTemplates.default_name(), "listTaskTemplates");
     }
 
     #[test]
@@ -441,7 +410,7 @@ mod tests {
             ("taskTemplateId", s("tpl-1")),
         ]);
         let (method, params) = sent(create(&task));
-        assert_eq!(method, Method::CreateTemplatedTask);
+        assert_eq!(method, ClientMethod::CreateTemplatedTask);
         assert_eq!(params, json!({"Name": "Task name", "Description": "Task description", "TaskTemplateId": "tpl-1", "QuickConnectId": "qc-9"}));
         assert_eq!(key_order(create(&task)), ["Name", "Description", "TaskTemplateId", "QuickConnectId"]);
     }
@@ -458,7 +427,7 @@ mod tests {
         assert_eq!(plain[0].1["endpoint"], json!({"endpointARN": ARN, "type": "queue", "name": "Support", "phoneNumber": null, "agentLogin": null, "queue": null}));
         for ep in shapes {
             let (method, params) = sent(create(&obj(vec![("name", s("n")), ("taskTemplateId", s("t")), ("endpoint", ep)])));
-            assert_eq!(method, Method::CreateTemplatedTask);
+            assert_eq!(method, ClientMethod::CreateTemplatedTask);
             assert_eq!(params, json!({"Name": "n", "TaskTemplateId": "t", "QuickConnectId": "qc-9"}));
         }
         // A task that is itself a class instance.
@@ -470,15 +439,15 @@ mod tests {
     fn plain_task_copies_the_endpoint_without_its_id_and_adds_the_token() {
         let task = obj(vec![("name", s("Task")), ("description", s("D")), ("endpoint", endpoint_literal())]);
         let (method, params) = sent(create(&task));
-        assert_eq!(method, Method::CreateTaskContact);
+        assert_eq!(method, ClientMethod::CreateTaskContact);
         assert_eq!(params["idempotencyToken"], json!(TOKEN));
         assert_eq!(key_order(create(&task)), ["name", "description", "endpoint", "idempotencyToken"]);
-        // The caller's own token (a string) is sent as it is, in its place; anything else in
-        // its place is replaced; a non-object endpoint is sent as it is.
+        // The caller's own token (a string) is sent as it is, in its place; a null one is
+        // replaced; a non-object endpoint is sent as it is.
         let task = obj(vec![("idempotencyToken", s("mine")), ("name", s("n")), ("endpoint", s("e"))]);
         assert_eq!(key_order(create(&task)), ["idempotencyToken", "name", "endpoint"]);
         assert_eq!(sent(create(&task)).1, json!({"idempotencyToken": "mine", "name": "n", "endpoint": "e"}));
-        let task = obj(vec![("idempotencyToken", J::Num(7.0)), ("name", s("n")), ("endpoint", s("e"))]);
+        let task = obj(vec![("idempotencyToken", J::Null), ("name", s("n")), ("endpoint", s("e"))]);
         assert_eq!(sent(create(&task)).1, json!({"idempotencyToken": TOKEN, "name": "n", "endpoint": "e"}));
         let task = obj(vec![("idempotencyToken", J::Str("t".repeat(501))), ("name", s("n")), ("endpoint", s("e"))]);
         assert_eq!(invalid(create(&task)), "idempotencyToken");
@@ -499,6 +468,46 @@ mod tests {
     }
 
     #[test]
+    fn one_token_a_string_of_1_to_500_characters_in_either_spelling() {
+        let plain = |token: (&str, J)| obj(vec![token, ("name", s("n")), ("endpoint", s("e"))]);
+        let message = |r: Built<Model>| match r {
+            Err(RequestError::Invalid(e)) => e.message,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(message(create(&plain(("idempotencyToken", s(""))))), "idempotencyToken must be at least 1 character");
+        assert_eq!(message(create(&plain(("idempotencyToken", J::Num(7.0))))), "idempotencyToken must be a string");
+        assert_eq!(message(create(&plain(("IdempotencyToken", J::Bool(true))))), "idempotencyToken must be a string");
+        // Capitalised, it is the caller's token too, and sent once, as idempotencyToken.
+        assert_eq!(sent(create(&plain(("IdempotencyToken", s("mine"))))).1, json!({"name": "n", "endpoint": "e", "idempotencyToken": "mine"}));
+        let both = obj(vec![("idempotencyToken", s("a")), ("IdempotencyToken", s("b")), ("name", s("n")), ("endpoint", s("e"))]);
+        assert!(message(create(&both)).contains("given twice"));
+        // A templated task's token is checked too, and sent capitalised.
+        let templated = |token: J| obj(vec![("name", s("n")), ("taskTemplateId", s("t")), ("idempotencyToken", token)]);
+        assert_eq!(invalid(create(&templated(J::Str("t".repeat(501))))), "idempotencyToken");
+        assert_eq!(sent(create(&templated(s("tok")))).1["IdempotencyToken"], json!("tok"));
+    }
+
+    #[test]
+    fn a_task_that_is_an_array_is_refused() {
+        assert!(matches!(create(&arr(vec![s("n")])), Err(RequestError::NotAnObject("Task contact object"))));
+        assert!(matches!(update_contact(&Model, &arr(vec![]), NOW), Err(RequestError::NotAnObject(_))));
+    }
+
+    #[test]
+    fn what_is_validated_is_what_is_sent() {
+        // Attributes are read once and sent as a copy, like references and the endpoint.
+        let task = obj(vec![("name", s("n")), ("endpoint", endpoint_instance()), ("attributes", obj(vec![("k", s("v"))]))]);
+        let Ok(Request::CreateTaskContact(p)) = create(&task) else { panic!() };
+        assert!(matches!(p.get("attributes"), Some(Field::Object(_))));
+        assert!(matches!(p.get("endpoint"), Some(Field::Object(_))));
+        // A plain task's references are the copy validation read.
+        let task = obj(vec![("name", s("n")), ("endpoint", s("e")), ("references", obj(vec![("r", obj(vec![("type", s("URL")), ("value", s("u"))]))]))]);
+        let Ok(Request::CreateTaskContact(p)) = create(&task) else { panic!() };
+        assert!(matches!(p.get("references"), Some(Field::Object(_))));
+        assert_eq!(sent(create(&task)).1["references"], json!({"r": {"type": "URL", "value": "u"}}));
+    }
+
+    #[test]
     fn references_are_normalised_but_not_their_names() {
         let refs = obj(vec![
             ("Phone number", obj(vec![("type", s("STRING")), ("value", s("+1 234"))])),
@@ -506,7 +515,7 @@ mod tests {
         ]);
         let task = obj(vec![("contactId", s("c")), ("references", refs)]);
         let (method, params) = sent(update_contact(&Model, &task, NOW));
-        assert_eq!(method, Method::UpdateContact);
+        assert_eq!(method, ClientMethod::UpdateContact);
         assert_eq!(params, json!({"ContactId": "c", "References": {
             "Phone number": {"Type": "STRING", "Value": "+1 234"},
             "claim": {"Type": "NUMBER", "Value": "1000"}}}));
@@ -594,6 +603,7 @@ mod tests {
             fn upper_case(&self, t: &str) -> String { Model.upper_case(t) }
             fn number(&self, v: &J) -> f64 { Model.number(v) }
             fn parse_number(&self, t: &str) -> f64 { Model.parse_number(t) }
+            fn class_name(&self, v: &J) -> String { Model.class_name(v) }
         }
         let task = obj(vec![("endpoint", s("e"))]);
         let Ok(Request::CreateTaskContact(p)) = create_task(&Hidden, &task, NOW, &token) else { panic!() };
@@ -611,7 +621,7 @@ mod tests {
     fn list_task_templates_upper_cases_status() {
         let q = obj(vec![("status", s("active")), ("maxResults", J::Num(50.0))]);
         let (method, params) = sent(list_task_templates(&Model, &q));
-        assert_eq!(method, Method::ListTaskTemplates);
+        assert_eq!(method, ClientMethod::ListTaskTemplates);
         assert_eq!(params, json!({"instanceId": "instance", "queryParams": {"status": "ACTIVE", "maxResults": 50.0}}));
         let (_, params) = sent(list_task_templates(&Model, &obj(vec![("Status", s("inActive"))])));
         assert_eq!(params["queryParams"], json!({"Status": "INACTIVE"}));
@@ -625,7 +635,7 @@ mod tests {
     fn get_task_template_sends_a_copy() {
         let p = obj(vec![("id", s("tpl")), ("version", J::Num(5.0))]);
         let (method, params) = sent(get_task_template(&Model, &p));
-        assert_eq!(method, Method::GetTaskTemplate);
+        assert_eq!(method, ClientMethod::GetTaskTemplate);
         assert_eq!(params, json!({"instanceId": "instance", "templateParams": {"id": "tpl", "version": 5.0}}));
     }
 

@@ -4,20 +4,20 @@
 //! {requestTimeoutMs})`); the first of the two ends it. An answer after the timeout is logged
 //! and not delivered; a second answer is dropped.
 
-/// Which of the caller's callbacks an answer is for.
+/// What the client answered: which of the caller's callbacks the answer is for.
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen::prelude::wasm_bindgen)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Outcome {
+pub enum Answer {
     Success,
     Failure,
 }
 
-impl Outcome {
+impl Answer {
     /// The callback's name in `{success, failure}`.
     pub fn callback(self) -> &'static str {
         match self {
-            Outcome::Success => "success",
-            Outcome::Failure => "failure",
+            Answer::Success => "success",
+            Answer::Failure => "failure",
         }
     }
 }

@@ -13,9 +13,9 @@
 
 use super::errors::{RequestError, ValidationError};
 use super::input::{Input, Kind};
-use super::params::Field;
+use super::params::{keys, Field, Params};
 use super::request;
-use super::validation::{self, is_numeric, KEY_MAX};
+use super::validation::{self, first, ReferenceType, KEY_MAX};
 use rustc_hash::FxHashMap;
 
 /// A template field's type (TaskTemplateField `Type`).
@@ -63,25 +63,14 @@ impl FieldType {
         FIELD_TYPES.iter().find(|(n, _)| *n == name).map_or(FieldType::Other, |(_, t)| *t)
     }
 
-    /// The task field its value is in, unless it is a reference.
-    fn task_field(self) -> Option<&'static str> {
-        match self {
-            FieldType::Name => Some("name"),
-            FieldType::Description => Some("description"),
-            FieldType::ScheduledTime => Some("scheduledTime"),
-            FieldType::QuickConnect => Some("endpoint"),
-            _ => None,
-        }
-    }
-
     /// The reference type a reference for this field must have.
-    fn reference_type(self) -> Option<&'static str> {
+    fn reference_type(self) -> Option<ReferenceType> {
         match self {
-            FieldType::Url => Some("URL"),
-            FieldType::Email => Some("EMAIL"),
-            FieldType::Number => Some("NUMBER"),
-            FieldType::DateTime => Some("DATE"),
-            FieldType::Text | FieldType::TextArea | FieldType::SingleSelect | FieldType::Boolean => Some("STRING"),
+            FieldType::Url => Some(ReferenceType::URL),
+            FieldType::Email => Some(ReferenceType::EMAIL),
+            FieldType::Number => Some(ReferenceType::NUMBER),
+            FieldType::DateTime => Some(ReferenceType::DATE),
+            FieldType::Text | FieldType::TextArea | FieldType::SingleSelect | FieldType::Boolean => Some(ReferenceType::STRING),
             _ => None,
         }
     }
@@ -130,42 +119,48 @@ pub enum TemplateError<E> {
 type Read<T, E> = Result<T, TemplateError<E>>;
 
 /// Every problem of `task` against `template` at `now` (epoch seconds), in the template's field
-/// order, then what `createTask` reports; none when the task satisfies the template.
+/// order, then what `createTask` reports; none when the task satisfies the template. The task is
+/// read once, as `createTask` reads it, and both kinds of rule look at that one reading.
 pub fn validate_task<I: Input>(input: &I, task: &I::Value, template: &I::Value, now: f64) -> Read<Vec<ValidationError>, I::Error> {
     let template = read_template(input, template)?;
-    if !input.kind(task).is_object() {
+    if input.kind(task) != Kind::Object {
         return Err(TemplateError::NotATask);
     }
     let mut problems = Vec::new();
+    let (entries, unreadable) = match request::read_task(input, task, &request::TASK_GETTERS) {
+        Ok(mut entries) => {
+            let unreadable = validation::read_parts(input, &mut entries).err();
+            (entries, unreadable)
+        }
+        Err(e) => (Params::default(), Some(e)),
+    };
+    let unreadable = match unreadable {
+        Some(RequestError::Threw(e)) => return Err(TemplateError::Threw(e)),
+        Some(e) => Some(problem_of(e)),
+        None => None,
+    };
     let mut report = |field: &str, rule: &[&str]| {
         let message = [field, " ", &rule.concat()].concat();
         problems.push(ValidationError { field: field.into(), message });
     };
     if let Some(status) = template.status.as_deref().filter(|s| *s != "ACTIVE") {
-        report("taskTemplateId", &["must name an ACTIVE template (template \"", &template.name, "\" is ", status, ")"]);
+        report(keys::TASK_TEMPLATE_ID.lower, &["must name an ACTIVE template (template \"", &template.name, "\" is ", status, ")"]);
     }
-    let id = either(input, task, "taskTemplateId")?;
-    if text(input, &id).as_deref() != Some(template.id.as_str()) {
-        report("taskTemplateId", &["must be the template's Id, ", &template.id]);
+    let id = first(input, &entries, keys::TASK_TEMPLATE_ID).and_then(|id| text(input, id));
+    if id.as_deref() != Some(template.id.as_str()) {
+        report(keys::TASK_TEMPLATE_ID.lower, &["must be the template's Id, ", &template.id]);
     }
-    let references = either(input, task, "references")?;
-    for field in &template.fields {
+    let references = validation::parts(input, &entries, keys::REFERENCES).flatten().next();
+    for field in template.fields.iter().filter(|f| f.kind != FieldType::Other) {
         let quoted = ["template field \"", &field.name, "\""].concat();
-        let (path, value, reference) = match field.kind.task_field() {
-            Some(key) => (key.to_owned(), either(input, task, key)?, None),
-            None => {
-                let reference = get(input, &references, &field.name)?;
-                let value = either(input, &reference, "value")?;
-                (["references.", &field.name].concat(), value, Some(reference))
-            }
-        };
-        let kind = input.kind(&value);
-        let set = kind.is_present();
+        let value = value_of(input, &entries, references, field);
+        let set = value.is_set(input);
+        let path = value.path(field);
         if template.invisible.contains_key(&field.name) && set {
             report(&path, &["must not be set: ", &quoted, " is invisible"]);
             continue;
         }
-        if template.required.contains_key(&field.name) && (!set || kind == Kind::String(0)) {
+        if template.required.contains_key(&field.name) && !value.is_given(input) {
             report(&path, &["is required by ", &quoted]);
             continue;
         }
@@ -179,19 +174,21 @@ pub fn validate_task<I: Input>(input: &I, task: &I::Value, template: &I::Value, 
                 continue;
             }
         }
-        if let (Some(reference), true) = (reference, set) {
-            check_reference(input, field, &reference, &value, &path, &quoted, &mut report)?;
+        if let FieldValue::Reference { entry, value: Some(v) } = value {
+            check_reference(input, field, entry, v, &path, &quoted, &mut report);
         }
     }
     // What createTask itself checks (its first violation), unless a problem of that field (or of
     // what holds it, or what it holds) is already reported.
     let related = |a: &str, b: &str| a == b || a.strip_prefix(b).is_some_and(|rest| rest.starts_with('.'));
     let known = |field: &str| problems.iter().any(|p| related(field, &p.field) || related(&p.field, field));
-    let from_create_task = match request::create_task(input, task, now, &|| Field::Text(String::new())) {
-        Err(RequestError::Invalid(e)) => Some(e),
-        Err(RequestError::Missing(label)) => Some(missing(label)),
-        Err(RequestError::Threw(e)) => return Err(TemplateError::Threw(e)),
-        Ok(_) => None,
+    let from_create_task = match unreadable {
+        Some(e) => Some(e),
+        None => match request::build_task(input, entries, now, &|| Field::Text(String::new())) {
+            Err(RequestError::Threw(e)) => return Err(TemplateError::Threw(e)),
+            Err(e) => Some(problem_of(e)),
+            Ok(_) => None,
+        },
     };
     if let Some(e) = from_create_task.filter(|e| !known(&e.field)) {
         problems.push(e);
@@ -199,20 +196,91 @@ pub fn validate_task<I: Input>(input: &I, task: &I::Value, template: &I::Value, 
     Ok(problems)
 }
 
+/// Where a template field's value is in the task, as read.
+enum FieldValue<'a, V> {
+    /// NAME, DESCRIPTION, SCHEDULED_TIME: a field of the task.
+    Task(&'static str, Option<&'a V>),
+    /// QUICK_CONNECT: `endpoint` (its ARN's last part) or `quickConnectId`, whichever is given.
+    QuickConnect { endpoint: Option<&'a Field<V>>, id: Option<&'a V> },
+    /// Every other field: `references[field name]` and its value.
+    Reference { entry: Option<&'a Params<V>>, value: Option<&'a V> },
+}
+
+impl<V> FieldValue<'_, V> {
+    /// Whether the task sets it (to anything but undefined or null; an endpoint, to anything
+    /// truthy, as createTask reads it).
+    fn is_set<I: Input<Value = V>>(&self, input: &I) -> bool {
+        match self {
+            FieldValue::Task(_, v) | FieldValue::Reference { value: v, .. } => v.is_some(),
+            FieldValue::QuickConnect { endpoint, id } => id.is_some() || endpoint.is_some_and(|e| is_truthy(input, e)),
+        }
+    }
+
+    /// Whether it has a value a required field accepts (an empty string is none).
+    fn is_given<I: Input<Value = V>>(&self, input: &I) -> bool {
+        let filled = |v: &Option<&V>| v.is_some_and(|v| input.kind(v) != Kind::String(0));
+        match self {
+            FieldValue::Task(_, v) | FieldValue::Reference { value: v, .. } => filled(v),
+            FieldValue::QuickConnect { endpoint, id } => filled(id) || endpoint.is_some_and(|e| is_truthy(input, e)),
+        }
+    }
+
+    /// The path problems of this field are reported under.
+    fn path(&self, field: &TemplateField) -> String {
+        match self {
+            FieldValue::Task(key, _) => (*key).into(),
+            FieldValue::QuickConnect { id: Some(_), endpoint: None } => keys::QUICK_CONNECT_ID.lower.into(),
+            FieldValue::QuickConnect { .. } => keys::ENDPOINT.lower.into(),
+            FieldValue::Reference { .. } => [keys::REFERENCES.lower, ".", &field.name].concat(),
+        }
+    }
+}
+
+/// Where `field`'s value is in `task` (read, with its parts), `references` the task's.
+fn value_of<'a, I: Input>(
+    input: &I,
+    task: &'a Params<I::Value>,
+    references: Option<&'a Params<I::Value>>,
+    field: &TemplateField,
+) -> FieldValue<'a, I::Value> {
+    let key = match field.kind {
+        FieldType::Name => keys::NAME,
+        FieldType::Description => keys::DESCRIPTION,
+        FieldType::ScheduledTime => keys::SCHEDULED_TIME,
+        FieldType::QuickConnect => {
+            let endpoint = task.get(keys::ENDPOINT.lower).filter(|e| !matches!(e, Field::Same(v) if !input.kind(v).is_present()));
+            return FieldValue::QuickConnect { endpoint, id: first(input, task, keys::QUICK_CONNECT_ID) };
+        }
+        _ => {
+            let entry = match references.and_then(|r| r.get(&field.name)) {
+                Some(Field::Object(entry)) => Some(entry),
+                _ => None,
+            };
+            return FieldValue::Reference { entry, value: entry.and_then(|e| first(input, e, keys::VALUE)) };
+        }
+    };
+    FieldValue::Task(key.lower, first(input, task, key))
+}
+
+/// Whether a field of the task as read is truthy (a part read is an object).
+fn is_truthy<I: Input>(input: &I, field: &Field<I::Value>) -> bool {
+    !matches!(field, Field::Same(v) if !input.kind(v).is_truthy())
+}
+
 /// A reference for `field` has the field's reference type and a value of its kind.
 fn check_reference<I: Input>(
     input: &I,
     field: &TemplateField,
-    reference: &I::Value,
+    entry: Option<&Params<I::Value>>,
     value: &I::Value,
     path: &str,
     quoted: &str,
     report: &mut impl FnMut(&str, &[&str]),
-) -> Read<(), I::Error> {
-    if let Some(expected) = field.kind.reference_type() {
-        let kind = either(input, reference, "type")?;
-        if text(input, &kind).as_deref() != Some(expected) {
-            report(&[path, ".type"].concat(), &["must be ", expected, " for ", quoted]);
+) {
+    if let (Some(expected), Some(entry)) = (field.kind.reference_type(), entry) {
+        let kind = first(input, entry, keys::TYPE).and_then(|t| validation::reference_type(input, t));
+        if kind != Some(expected) {
+            report(&[path, ".type"].concat(), &["must be ", expected.name(), " for ", quoted]);
         }
     }
     let path = [path, ".value"].concat();
@@ -222,46 +290,62 @@ fn check_reference<I: Input>(
         _ => 0,
     };
     match field.kind {
-        FieldType::Number if !is_numeric(input, value) => report(&path, &["must be a number for ", quoted]),
-        FieldType::DateTime if !is_numeric(input, value) => {
+        FieldType::Number if !validation::is_numeric(input, value) => report(&path, &["must be a number for ", quoted]),
+        FieldType::DateTime if !validation::is_numeric(input, value) => {
             report(&path, &["must be epoch seconds (a number) for ", quoted])
         }
         FieldType::Boolean if !matches!(string.as_deref(), Some("true" | "false")) => {
             report(&path, &["must be true or false for ", quoted])
         }
+        FieldType::SingleSelect if field.options.is_empty() => {
+            report(&path, &["cannot be set: ", quoted, " is a SINGLE_SELECT field with no options"])
+        }
         FieldType::SingleSelect if !string.as_ref().is_some_and(|s| field.options.contains(s)) => {
             report(&path, &["must be one of ", &field.options.join(", "), " for ", quoted])
         }
         FieldType::Text if length > TEXT_MAX => {
-            report(&path, &["must be fewer than 512 characters for ", quoted, " (a TEXT field)"])
+            report(&path, &["must be fewer than ", &(TEXT_MAX + 1).to_string(), " characters for ", quoted, " (a TEXT field)"])
         }
         FieldType::TextArea if length > TEXT_AREA_MAX => {
-            report(&path, &["must be fewer than 4096 characters for ", quoted, " (a TEXT_AREA field)"])
+            report(&path, &["must be fewer than ", &(TEXT_AREA_MAX + 1).to_string(), " characters for ", quoted, " (a TEXT_AREA field)"])
         }
         _ => {}
     }
-    Ok(())
 }
 
-/// Whether a read-only field's value is its default (a string; numbers compared as numbers, a
-/// quick connect by the id its ARN ends with).
-fn equals_default<I: Input>(input: &I, kind: FieldType, value: &I::Value, default: Option<&str>) -> bool {
+/// Whether a read-only field's value is its default (a string): numbers compared as numbers
+/// (also when the value is a decimal string), a quick connect by its id (the ARN's last part).
+fn equals_default<I: Input>(input: &I, kind: FieldType, value: &FieldValue<'_, I::Value>, default: Option<&str>) -> bool {
     let Some(default) = default else { return false };
-    if kind == FieldType::QuickConnect {
-        return matches!(validation::quick_connect_id(input, value), Ok(id) if id == default);
+    let value = match value {
+        FieldValue::QuickConnect { endpoint: Some(endpoint), .. } => {
+            return matches!(validation::quick_connect_id(input, endpoint), Ok(id) if id == default);
+        }
+        FieldValue::QuickConnect { id, .. } => return id.and_then(|id| text(input, id)).as_deref() == Some(default),
+        FieldValue::Task(_, Some(v)) | FieldValue::Reference { value: Some(v), .. } => *v,
+        _ => return false,
+    };
+    let numeric = matches!(kind, FieldType::Number | FieldType::DateTime) || matches!(input.kind(value), Kind::Number(_));
+    if numeric {
+        let default = validation::is_decimal(default).then(|| input.parse_number(default));
+        return default.is_some() && validation::number(input, value) == default;
     }
     match input.kind(value) {
-        Kind::Number(n) => validation::is_decimal(default) && input.parse_number(default) == n,
         Kind::Bool(b) => default == if b { "true" } else { "false" },
         _ => text(input, value).as_deref() == Some(default),
     }
 }
 
-/// createTask's missing-value labels, as validation errors.
-fn missing(label: &str) -> ValidationError {
+/// What createTask reports, as a problem: a missing value under the field it is missing from.
+fn problem_of<E>(e: RequestError<E>) -> ValidationError {
+    let label = match e {
+        RequestError::Invalid(e) => return e,
+        RequestError::Missing(label) | RequestError::NotAnObject(label) => label,
+        RequestError::Threw(_) => "",
+    };
     let field = match label {
-        "Task endpoint" => "endpoint",
-        _ => "name",
+        "Task endpoint" => keys::ENDPOINT.lower,
+        _ => keys::NAME.lower,
     };
     ValidationError { field: field.into(), message: [field, " must be provided (", label, ")"].concat() }
 }
@@ -313,18 +397,6 @@ fn field_name<I: Input>(input: &I, entry: &I::Value) -> Read<Option<String>, I::
 /// `v[key]` (undefined for what is not an object).
 fn get<I: Input>(input: &I, v: &I::Value, key: &str) -> Read<I::Value, I::Error> {
     input.get(v, key).map_err(TemplateError::Threw)
-}
-
-/// `v[key]`, or its capitalised spelling when that is not set (a task's keys may come
-/// capitalised, as createTask sends a templated task's).
-fn either<I: Input>(input: &I, v: &I::Value, key: &str) -> Read<I::Value, I::Error> {
-    let lower = get(input, v, key)?;
-    if input.kind(&lower).is_present() {
-        return Ok(lower);
-    }
-    let mut upper = key.to_owned();
-    upper.get_mut(..1).map(str::make_ascii_uppercase);
-    get(input, v, &upper)
 }
 
 /// The items of an array (none for anything else).
@@ -521,11 +593,93 @@ mod tests {
     }
 
     #[test]
+    fn fields_without_documented_rules_are_not_checked() {
+        // SELF_ASSIGN, EXPIRY_DURATION and unknown types: required, read-only or invisible, no
+        // rule of ours applies (the service's documentation does not say how they are given).
+        let fields = arr(vec![field("Self assign", "SELF_ASSIGN", &[]), field("Expiry", "EXPIRY_DURATION", &[]), field("New", "SOMETHING_NEW", &[])]);
+        let names = arr(vec![named("Self assign"), named("Expiry"), named("New")]);
+        let t = obj(vec![
+            ("Id", s("tpl-1")), ("Status", s("ACTIVE")), ("Fields", fields),
+            ("Constraints", obj(vec![("RequiredFields", names.clone()), ("ReadOnlyFields", names.clone()), ("InvisibleFields", names)])),
+        ]);
+        assert_eq!(problems(&task(vec![]), &t), []);
+        let set = task(vec![("Self assign", reference("STRING", s("x"))), ("Expiry", reference("NUMBER", J::Num(5.0)))]);
+        assert_eq!(problems(&set, &t), []);
+    }
+
+    #[test]
+    fn a_quick_connect_is_given_as_endpoint_or_as_quick_connect_id() {
+        let required = template("ACTIVE", &["Queue"], &[], &[], &[]);
+        let with = |key: &str, v: J| obj(vec![("name", s("n")), ("taskTemplateId", s("tpl-1")), (key, v)]);
+        assert_eq!(problems(&with("quickConnectId", s("qc-1")), &required), []);
+        assert_eq!(problems(&with("QuickConnectId", s("qc-1")), &required), []);
+        assert_eq!(fields(&with("quickConnectId", s("")), &required), ["quickConnectId"]);
+        assert_eq!(fields(&obj(vec![("name", s("n")), ("taskTemplateId", s("tpl-1"))]), &required), ["endpoint"]);
+        let read_only = template("ACTIVE", &[], &["Queue"], &[], &[("Queue", "qc-1")]);
+        assert_eq!(problems(&with("quickConnectId", s("qc-1")), &read_only), []);
+        assert_eq!(fields(&with("quickConnectId", s("qc-2")), &read_only), ["quickConnectId"]);
+        let invisible = template("ACTIVE", &[], &[], &["Queue"], &[]);
+        assert_eq!(fields(&with("quickConnectId", s("qc-1")), &invisible), ["quickConnectId"]);
+    }
+
+    #[test]
+    fn numbers_compare_as_numbers_in_whichever_form() {
+        let t = template("ACTIVE", &[], &["Amount"], &[], &[("Amount", "19.990")]);
+        for v in [J::Num(19.99), s("19.99"), s("19.990"), s("1.999e1")] {
+            assert_eq!(problems(&task(vec![("Amount", reference("NUMBER", v.clone()))]), &t), [], "{v:?}");
+        }
+        assert_eq!(fields(&task(vec![("Amount", reference("NUMBER", s("20")))]), &t), ["references.Amount"]);
+    }
+
+    #[test]
+    fn a_single_select_without_options_says_so() {
+        let t = obj(vec![("Id", s("tpl-1")), ("Status", s("ACTIVE")), ("Fields", arr(vec![field("Pick", "SINGLE_SELECT", &[])]))]);
+        let got = problems(&task(vec![("Pick", reference("STRING", s("a")))]), &t);
+        assert_eq!(got, [("references.Pick.value".to_owned(), "references.Pick.value cannot be set: template field \"Pick\" is a SINGLE_SELECT field with no options".to_owned())]);
+    }
+
+    #[test]
+    fn each_field_is_read_once() {
+        use crate::core::input::model::{Thrown, J as V};
+        use std::cell::RefCell;
+        // Counts every read of a field of the task (entries and property access alike).
+        struct Counting(RefCell<Vec<String>>);
+        impl Input for Counting {
+            type Value = V;
+            type Error = Thrown;
+            fn kind(&self, v: &V) -> Kind { Model.kind(v) }
+            fn get(&self, v: &V, key: &str) -> Result<V, Thrown> { self.0.borrow_mut().push(key.into()); Model.get(v, key) }
+            fn entries(&self, v: &V) -> Result<Vec<(V, V)>, Thrown> {
+                let entries = Model.entries(v)?;
+                self.0.borrow_mut().extend(entries.iter().map(|(k, _)| Model.text(k, 99)));
+                Ok(entries)
+            }
+            fn text(&self, v: &V, max: usize) -> String { Model.text(v, max) }
+            fn upper_case(&self, t: &str) -> String { Model.upper_case(t) }
+            fn number(&self, v: &V) -> f64 { Model.number(v) }
+            fn parse_number(&self, t: &str) -> f64 { Model.parse_number(t) }
+            fn class_name(&self, v: &V) -> String { Model.class_name(v) }
+        }
+        let counting = Counting(RefCell::new(Vec::new()));
+        let mut t = task(good_references());
+        if let V::Obj(entries, _) = &mut t {
+            std::rc::Rc::make_mut(entries).push(("attributes".into(), obj(vec![("a", s("b"))])));
+        }
+        let template = active();
+        validate_task(&counting, &t, &template, NOW).unwrap();
+        let reads = counting.0.borrow();
+        // The template's own fields are read as well: count only the task's.
+        for key in ["name", "taskTemplateId", "references", "Order URL", "Amount", "attributes", "a"] {
+            assert_eq!(reads.iter().filter(|k| *k == key).count(), 1, "{key} in {reads:?}");
+        }
+    }
+
+    #[test]
     fn what_is_not_a_template_or_a_task_is_refused() {
         for bad in [J::Null, s("tpl-1"), obj(vec![("Name", s("no id"))]), arr(vec![])] {
             assert_eq!(validate_task(&Model, &task(vec![]), &bad, NOW), Err(TemplateError::NotATemplate));
         }
-        for bad in [J::Undefined, s("task")] {
+        for bad in [J::Undefined, s("task"), arr(vec![])] {
             assert_eq!(validate_task(&Model, &bad, &active(), NOW), Err(TemplateError::NotATask));
         }
     }

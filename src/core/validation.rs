@@ -2,23 +2,59 @@
 //!
 //! Conventions:
 //! - a field is "present" when its value is neither undefined nor null;
-//! - a field may be spelled lower-case or capitalised (`name`/`Name`); every present
-//!   spelling is checked, and error paths always use the lower-case spelling;
+//! - a field may be spelled lower-case or capitalised ([`Key`]); every present spelling is
+//!   checked, and error paths use the lower-case spelling;
 //! - lengths are UTF-16 code units, like JavaScript's `.length`;
 //! - the first violation found (in key order within references) is reported;
-//! - every object is read once ([`read_object`]), and what is checked is what is sent.
+//! - every object is read once ([`read_object`], [`read_parts`]), and what is checked is what
+//!   is sent.
 
-use super::input::{Input, Kind};
-use super::params::{Field, Params};
 use super::errors::{RequestError, ValidationError};
+use super::input::{Input, Kind};
+use super::params::{keys, Field, Key, Params};
 
 /// The values of `connect.ReferenceType`.
-pub const REFERENCE_TYPES: [&str; 5] = ["URL", "EMAIL", "NUMBER", "STRING", "DATE"];
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen::prelude::wasm_bindgen)]
+#[allow(clippy::upper_case_acronyms)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReferenceType {
+    URL,
+    EMAIL,
+    NUMBER,
+    STRING,
+    DATE,
+}
+
+impl ReferenceType {
+    pub const ALL: [ReferenceType; 5] =
+        [ReferenceType::URL, ReferenceType::EMAIL, ReferenceType::NUMBER, ReferenceType::STRING, ReferenceType::DATE];
+
+    /// Its name, which is also its value in `connect.ReferenceType`.
+    pub fn name(self) -> &'static str {
+        match self {
+            ReferenceType::URL => "URL",
+            ReferenceType::EMAIL => "EMAIL",
+            ReferenceType::NUMBER => "NUMBER",
+            ReferenceType::STRING => "STRING",
+            ReferenceType::DATE => "DATE",
+        }
+    }
+
+    /// NUMBER and DATE take numbers; the others strings.
+    pub fn is_numeric(self) -> bool {
+        matches!(self, ReferenceType::NUMBER | ReferenceType::DATE)
+    }
+
+    fn named(name: &str) -> Option<ReferenceType> {
+        Self::ALL.into_iter().find(|t| t.name() == name)
+    }
+}
+
 pub const NAME_MAX: usize = 512;
 pub const DESCRIPTION_MAX: usize = 4096;
-pub const REFERENCE_NAME_MAX: usize = 4096;
 pub const REFERENCE_VALUE_MAX: usize = 4096;
-/// Any other key of an object the core copies (a task's, an endpoint's, a reference's).
+/// Any key of an object the core copies (a task's, an endpoint's, a reference's, including a
+/// reference's name).
 pub const KEY_MAX: usize = 4096;
 /// The longest `endpoint.endpointARN` read for a quick connect id (the length of an ARN).
 pub const ARN_MAX: usize = 2048;
@@ -32,16 +68,12 @@ pub const NESTING_MAX: usize = 16;
 const KEY_SHOWN: usize = 32;
 /// A contact id (`previousContactId`, `relatedContactId`): 1 to 256 characters.
 pub const CONTACT_ID_MAX: usize = 256;
-/// A caller's own `idempotencyToken` (StartTaskContact's `ClientToken`).
+/// An idempotency token (StartTaskContact's `ClientToken`): 1 to 500 characters.
 pub const TOKEN_MAX: usize = 500;
 /// An attribute's key and its value (StartTaskContact's `Attributes`).
 pub const ATTRIBUTE_MAX: usize = 32767;
 /// All attributes together, keys and values, in UTF-8 bytes.
 pub const ATTRIBUTES_BYTES_MAX: usize = 32768;
-
-/// The references of a task as validation read them, by the spelling they were under: each
-/// reference's name and its entry object, read.
-pub type References<V> = Vec<(&'static str, Vec<(String, Params<V>)>)>;
 
 /// Reads object `v` once: its entries as the caller's values. Keys longer than [`KEY_MAX`]
 /// are refused (named by their start) before they are copied. `path` names the object in
@@ -80,87 +112,137 @@ fn read_object_up_to<I: Input>(
     Ok(out)
 }
 
-/// Checks the fields of a task (createTask, updateContact): name, description, references,
-/// scheduledTime (`now` in epoch seconds), the linked contacts' ids and attributes. Returns the
-/// references it read.
-pub fn check_task<I: Input>(
-    input: &I,
-    task: &Params<I::Value>,
-    now: f64,
-) -> Result<References<I::Value>, RequestError<I::Error>> {
-    for (_, v) in present(input, task, "name", "Name") {
-        check_string(input, v, "name", NAME_MAX)?;
+/// Reads, once, the objects inside a task that the rules look into, in place of the caller's
+/// values: each spelling of `references` and each reference in it, `endpoint`, and each
+/// spelling of `attributes` when it is a plain object. What is not an object stays as it is
+/// (the checks then report it). A part already read is left as it is.
+pub fn read_parts<I: Input>(input: &I, task: &mut Params<I::Value>) -> Result<(), RequestError<I::Error>> {
+    for key in [keys::REFERENCES, keys::ENDPOINT, keys::ATTRIBUTES] {
+        read_part(input, task, key)?;
     }
-    for (_, v) in present(input, task, "description", "Description") {
-        check_string(input, v, "description", DESCRIPTION_MAX)?;
+    Ok(())
+}
+
+/// [`read_parts`], for the part under `key` (the endpoint in its lower-case spelling only, as
+/// createTask reads it).
+fn read_part<I: Input>(input: &I, task: &mut Params<I::Value>, key: Key) -> Result<(), RequestError<I::Error>> {
+    let spellings = if key == keys::ENDPOINT { &key.spellings()[..1] } else { &key.spellings()[..] };
+    for spelling in spellings {
+        let Some(Field::Same(v)) = task.get(spelling) else { continue };
+        let kind = input.kind(v);
+        let read = if key == keys::REFERENCES && kind == Kind::Object {
+            let mut references = read_object(input, v, key.lower, "name")?;
+            for (name, entry) in references.values_mut() {
+                if let Field::Same(e) = entry {
+                    if input.kind(e) == Kind::Object {
+                        let path = [key.lower, ".", name].concat();
+                        *entry = Field::Object(read_object(input, e, &path, "key")?);
+                    }
+                }
+            }
+            references
+        } else if key == keys::ENDPOINT && kind.is_object() {
+            read_object(input, v, key.lower, "key")?
+        } else if key == keys::ATTRIBUTES && kind == Kind::Object && input.class_name(v) == "Object" {
+            read_object_up_to(input, v, key.lower, "key", ATTRIBUTE_MAX)?
+        } else {
+            continue;
+        };
+        task.set((*spelling).into(), Field::Object(read));
     }
-    let mut references = Vec::new();
-    for (spelling, v) in present(input, task, "references", "References") {
-        references.push((spelling, check_references(input, v)?));
+    Ok(())
+}
+
+/// Checks the fields of a task (createTask, updateContact) in order, reading each part when it
+/// comes to it ([`read_parts`]): name, description, references, scheduledTime (`now` in epoch
+/// seconds), the linked contacts' ids and attributes.
+pub fn check_task<I: Input>(input: &I, task: &mut Params<I::Value>, now: f64) -> Result<(), RequestError<I::Error>> {
+    for v in present(input, task, keys::NAME) {
+        check_string(input, v, keys::NAME.lower, NAME_MAX)?;
     }
-    for (_, v) in present(input, task, "scheduledTime", "ScheduledTime") {
+    for v in present(input, task, keys::DESCRIPTION) {
+        check_string(input, v, keys::DESCRIPTION.lower, DESCRIPTION_MAX)?;
+    }
+    read_part(input, task, keys::REFERENCES)?;
+    for references in parts(input, task, keys::REFERENCES) {
+        check_references(input, references.ok_or_else(|| invalid(keys::REFERENCES.lower, "must be an object"))?)?;
+    }
+    for v in present(input, task, keys::SCHEDULED_TIME) {
+        let field = keys::SCHEDULED_TIME.lower;
         match input.kind(v) {
             Kind::Number(n) if n.is_finite() => {
                 if n > now + SCHEDULE_AHEAD_MAX {
-                    return Err(invalid("scheduledTime", "must be at most 6 days (518400 seconds) from now").into());
+                    return Err(invalid(field, "must be at most 6 days (518400 seconds) from now").into());
                 }
             }
-            _ => return Err(invalid("scheduledTime", "must be a finite number (epoch seconds)").into()),
+            _ => return Err(invalid(field, "must be a finite number (epoch seconds)").into()),
         }
     }
-    for (lower, upper) in [("previousContactId", "PreviousContactId"), ("relatedContactId", "RelatedContactId")] {
-        for (_, v) in present(input, task, lower, upper) {
-            check_string(input, v, lower, CONTACT_ID_MAX)?;
-            if input.kind(v) == Kind::String(0) {
-                return Err(invalid(lower, "must be at least 1 character").into());
+    for key in [keys::PREVIOUS_CONTACT_ID, keys::RELATED_CONTACT_ID] {
+        for v in present(input, task, key) {
+            check_text(input, v, key.lower, CONTACT_ID_MAX)?;
+        }
+    }
+    read_part(input, task, keys::ATTRIBUTES)?;
+    for attributes in parts(input, task, keys::ATTRIBUTES) {
+        match attributes {
+            Some(attributes) => check_attributes(input, attributes)?,
+            None => {
+                let v = task.value(keys::ATTRIBUTES.lower).or(task.value(keys::ATTRIBUTES.upper));
+                let class = v.filter(|v| input.kind(v) == Kind::Object).map(|v| input.class_name(v));
+                let got = class.map(|c| [" (got a ", &c, ")"].concat()).unwrap_or_default();
+                return Err(invalid(keys::ATTRIBUTES.lower, &["must be a plain object of strings", &got].concat()).into());
             }
         }
     }
-    for (_, v) in present(input, task, "attributes", "Attributes") {
-        check_attributes(input, v)?;
-    }
-    Ok(references)
+    read_part(input, task, keys::ENDPOINT)
 }
 
-/// A caller's own idempotency token, sent as it is: a string of at most 500 characters.
-pub fn check_token<I: Input>(input: &I, token: &I::Value) -> Result<(), ValidationError> {
-    check_string(input, token, "idempotencyToken", TOKEN_MAX)
+/// The caller's own idempotency token: a string of 1 to 500 characters, given once (in one
+/// spelling). Returns it, if given.
+pub fn own_token<'a, I: Input>(input: &I, task: &'a Params<I::Value>) -> Result<Option<&'a I::Value>, ValidationError> {
+    let key = keys::IDEMPOTENCY_TOKEN;
+    let Some(token) = first(input, task, key) else { return Ok(None) };
+    if present(input, task, key).count() > 1 {
+        return Err(invalid(key.lower, "is given twice, as idempotencyToken and IdempotencyToken: give it once"));
+    }
+    check_text(input, token, key.lower, TOKEN_MAX)?;
+    Ok(Some(token))
 }
 
 /// Contact attributes: an object of strings; each key 1 to 32767 letters, digits, `-` and `_`,
-/// each value at most 32767 characters, and all of them at most 32768 bytes of UTF-8.
-fn check_attributes<I: Input>(input: &I, attributes: &I::Value) -> Result<(), RequestError<I::Error>> {
-    if input.kind(attributes) != Kind::Object {
-        return Err(invalid("attributes", "must be an object of strings").into());
-    }
+/// each value at most 32767 characters, and all of them at most 32768 bytes of UTF-8 (counted
+/// until the limit is passed).
+fn check_attributes<I: Input>(input: &I, attributes: &Params<I::Value>) -> Result<(), ValidationError> {
     let mut bytes = 0;
-    for (key, value) in read_object_up_to(input, attributes, "attributes", "key", ATTRIBUTE_MAX)?.iter() {
-        let field = ["attributes.", key].concat();
+    for (key, value) in attributes.iter() {
+        let field = [keys::ATTRIBUTES.lower, ".", key].concat();
         if key.is_empty() || !key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') {
-            return Err(invalid(&field, "must be named with letters, digits, - and _ only (1 to 32767 of them)").into());
+            return Err(invalid(&field, "must be named with letters, digits, - and _ only (1 to 32767 of them)"));
         }
         let Field::Same(value) = value else { continue };
         check_string(input, value, &field, ATTRIBUTE_MAX)?;
         let Kind::String(len) = input.kind(value) else { continue };
         bytes += key.len() + input.text(value, len).len();
-    }
-    if bytes > ATTRIBUTES_BYTES_MAX {
-        let message = ["attributes must be at most 32768 bytes of UTF-8 in all, keys and values (got ", &bytes.to_string(), ")"];
-        return Err(ValidationError { field: "attributes".into(), message: message.concat() }.into());
+        if bytes > ATTRIBUTES_BYTES_MAX {
+            let max = ATTRIBUTES_BYTES_MAX.to_string();
+            let message = ["attributes must be at most ", &max, " bytes of UTF-8 in all, keys and values (got more by attributes.", key, ")"];
+            return Err(ValidationError { field: keys::ATTRIBUTES.lower.into(), message: message.concat() });
+        }
     }
     Ok(())
 }
 
 /// Checks listTaskTemplates query params: maxResults and status.
 pub fn check_query<I: Input>(input: &I, query: &Params<I::Value>) -> Result<(), ValidationError> {
-    for (_, v) in present(input, query, "maxResults", "MaxResults") {
+    for v in present(input, query, keys::MAX_RESULTS) {
         let ok = matches!(input.kind(v), Kind::Number(n)
             if (1.0..=MAX_RESULTS_MAX).contains(&n) && n.fract() == 0.0);
         if !ok {
             return Err(invalid("queryParams.maxResults", "must be an integer from 1 to 100"));
         }
     }
-    for (_, v) in present(input, query, "status", "Status") {
+    for v in present(input, query, keys::STATUS) {
         if status(input, v).is_none() {
             return Err(invalid("queryParams.status", "must be ACTIVE or INACTIVE"));
         }
@@ -175,64 +257,64 @@ pub fn status<I: Input>(input: &I, v: &I::Value) -> Option<&'static str> {
     ["ACTIVE", "INACTIVE"].into_iter().find(|c| c.eq_ignore_ascii_case(&text))
 }
 
-/// The quick connect id of a templated task's `endpoint`: the part of `endpoint.endpointARN`
-/// after the last `/` (the whole ARN when it has none).
-pub fn quick_connect_id<I: Input>(input: &I, endpoint: &I::Value) -> Result<String, RequestError<I::Error>> {
+/// The quick connect id of a templated task's endpoint (as [`read_parts`] read it): the part
+/// of `endpointARN` after the last `/` (the whole ARN when it has none).
+pub fn quick_connect_id<I: Input>(input: &I, endpoint: &Field<I::Value>) -> Result<String, ValidationError> {
     const FIELD: &str = "endpoint.endpointARN";
-    let arn = input.get(endpoint, "endpointARN").map_err(RequestError::Threw)?;
-    match input.kind(&arn) {
-        Kind::String(len) if len > ARN_MAX => Err(too_long(FIELD, "", ARN_MAX, len).into()),
-        Kind::String(len) => {
-            let arn = input.text(&arn, len);
+    let arn = match endpoint {
+        Field::Object(endpoint) => endpoint.value("endpointARN"),
+        _ => None,
+    };
+    match arn.map(|arn| (arn, input.kind(arn))) {
+        Some((_, Kind::String(len))) if len > ARN_MAX => Err(too_long(FIELD, "", ARN_MAX, len)),
+        Some((arn, Kind::String(len))) => {
+            let arn = input.text(arn, len);
             // (Not by slicing at an index: that would link a panic path that formats chars.)
             Ok(arn.rsplit_once('/').map_or(arn.as_str(), |(_, id)| id).to_owned())
         }
-        _ => Err(invalid(FIELD, STRING_MSG).into()),
+        _ => Err(invalid(FIELD, STRING_MSG)),
     }
 }
 
-/// The present values among both spellings of a key, lower-case first, with the spelling.
-fn present<'a, I: Input>(
-    input: &'a I,
-    obj: &'a Params<I::Value>,
-    lower: &'static str,
-    upper: &'static str,
-) -> impl Iterator<Item = (&'static str, &'a I::Value)> + 'a {
-    [lower, upper]
-        .into_iter()
-        .filter_map(move |key| obj.value(key).map(|v| (key, v)))
-        .filter(move |(_, v)| input.kind(v).is_present())
+/// The present values among both spellings of `key`, lower-case first.
+pub fn present<'a, I: Input>(input: &'a I, obj: &'a Params<I::Value>, key: Key) -> impl Iterator<Item = &'a I::Value> + 'a {
+    key.spellings().into_iter().filter_map(move |k| obj.value(k)).filter(move |v| input.kind(v).is_present())
 }
 
-fn check_references<I: Input>(input: &I, refs: &I::Value) -> Result<Vec<(String, Params<I::Value>)>, RequestError<I::Error>> {
-    if input.kind(refs) != Kind::Object {
-        return Err(invalid("references", "must be an object").into());
-    }
-    let mut out = Vec::new();
-    for (name, entry) in read_object(input, refs, "references", "name")?.iter() {
+/// The first present value among both spellings of `key`.
+pub fn first<'a, I: Input>(input: &I, obj: &'a Params<I::Value>, key: Key) -> Option<&'a I::Value> {
+    key.spellings().into_iter().filter_map(|k| obj.value(k)).find(|v| input.kind(v).is_present())
+}
+
+/// The parts [`read_parts`] read under both spellings of `key`: `Some` for an object it read,
+/// `None` for a present value that is not one.
+pub fn parts<'a, I: Input>(input: &'a I, obj: &'a Params<I::Value>, key: Key) -> impl Iterator<Item = Option<&'a Params<I::Value>>> + 'a {
+    key.spellings().into_iter().filter_map(move |k| match obj.get(k)? {
+        Field::Object(read) => Some(Some(read)),
+        Field::Same(v) if input.kind(v).is_present() => Some(None),
+        _ => None,
+    })
+}
+
+fn check_references<I: Input>(input: &I, references: &Params<I::Value>) -> Result<(), ValidationError> {
+    for (name, entry) in references.iter() {
         if name.is_empty() {
-            return Err(invalid("references", "names must be at least 1 character (got an empty name)").into());
+            return Err(invalid(keys::REFERENCES.lower, "names must be at least 1 character (got an empty name)"));
         }
-        let path = ["references.", name].concat();
-        let entry = match entry {
-            Field::Same(entry) if input.kind(entry) == Kind::Object => read_object(input, entry, &path, "key")?,
-            _ => return Err(invalid(&path, "must be an object").into()),
-        };
-        check_reference(input, &entry, &path)?;
-        out.push((name.to_owned(), entry));
+        let path = [keys::REFERENCES.lower, ".", name].concat();
+        match entry {
+            Field::Object(entry) => check_reference(input, entry, &path)?,
+            _ => return Err(invalid(&path, "must be an object")),
+        }
     }
-    Ok(out)
+    Ok(())
 }
 
 fn check_reference<I: Input>(input: &I, entry: &Params<I::Value>, path: &str) -> Result<(), ValidationError> {
     let type_field = [path, ".type"].concat();
     let mut kind = None;
-    for (_, t) in present(input, entry, "type", "Type") {
-        let text = match input.kind(t) {
-            Kind::String(len @ ..=8) => input.text(t, len),
-            _ => String::new(),
-        };
-        let Some(&known) = REFERENCE_TYPES.iter().find(|r| **r == text) else {
+    for t in present(input, entry, keys::TYPE) {
+        let Some(known) = reference_type(input, t) else {
             return Err(invalid(&type_field, TYPE_MSG));
         };
         kind.get_or_insert(known);
@@ -240,12 +322,11 @@ fn check_reference<I: Input>(input: &I, entry: &Params<I::Value>, path: &str) ->
     let Some(kind) = kind else {
         return Err(invalid(&type_field, TYPE_MSG));
     };
-    let numeric = kind == "NUMBER" || kind == "DATE";
     let field = [path, ".value"].concat();
     let mut seen = false;
-    for (_, v) in present(input, entry, "value", "Value") {
+    for v in present(input, entry, keys::VALUE) {
         seen = true;
-        if numeric {
+        if kind.is_numeric() {
             if !is_numeric(input, v) {
                 return Err(invalid(&field, NUMERIC_MSG));
             }
@@ -254,9 +335,17 @@ fn check_reference<I: Input>(input: &I, entry: &Params<I::Value>, path: &str) ->
         }
     }
     if !seen {
-        return Err(invalid(&field, if numeric { NUMERIC_MSG } else { STRING_MSG }));
+        return Err(invalid(&field, if kind.is_numeric() { NUMERIC_MSG } else { STRING_MSG }));
     }
     Ok(())
+}
+
+/// The reference type `v` names, if it is one.
+pub fn reference_type<I: Input>(input: &I, v: &I::Value) -> Option<ReferenceType> {
+    match input.kind(v) {
+        Kind::String(len @ ..=8) => ReferenceType::named(&input.text(v, len)),
+        _ => None,
+    }
 }
 
 const TYPE_MSG: &str = "must be one of URL, EMAIL, NUMBER, STRING, DATE";
@@ -266,13 +355,17 @@ const STRING_MSG: &str = "must be a string";
 /// A finite number, or a string of at most 4096 characters that is a plain decimal number
 /// ([`is_decimal`]) and does not round to infinity.
 pub fn is_numeric<I: Input>(input: &I, v: &I::Value) -> bool {
-    match input.kind(v) {
-        Kind::Number(n) => n.is_finite(),
-        Kind::String(len) if len <= REFERENCE_VALUE_MAX => {
-            is_decimal(&input.text(v, len)) && input.number(v).is_finite()
-        }
-        _ => false,
-    }
+    number(input, v).is_some()
+}
+
+/// The number `v` is: a finite number, or a decimal number string ([`is_numeric`]).
+pub fn number<I: Input>(input: &I, v: &I::Value) -> Option<f64> {
+    let n = match input.kind(v) {
+        Kind::Number(n) => n,
+        Kind::String(len) if len <= REFERENCE_VALUE_MAX && is_decimal(&input.text(v, len)) => input.number(v),
+        _ => return None,
+    };
+    n.is_finite().then_some(n)
 }
 
 /// An optional sign, digits with an optional fraction (at least one digit in all), and an
@@ -315,7 +408,16 @@ fn check_string<I: Input>(input: &I, v: &I::Value, field: &str, max: usize) -> R
     }
 }
 
-fn invalid(field: &str, rule: &str) -> ValidationError {
+/// [`check_string`], and not empty.
+fn check_text<I: Input>(input: &I, v: &I::Value, field: &str, max: usize) -> Result<(), ValidationError> {
+    check_string(input, v, field, max)?;
+    if input.kind(v) == Kind::String(0) {
+        return Err(invalid(field, "must be at least 1 character"));
+    }
+    Ok(())
+}
+
+pub fn invalid(field: &str, rule: &str) -> ValidationError {
     ValidationError { field: field.into(), message: [field, " ", rule].concat() }
 }
 
@@ -324,7 +426,6 @@ fn too_long(field: &str, what: &str, max: usize, len: usize) -> ValidationError 
     let message = [field, what, " must be at most ", &max.to_string(), " characters (got ", &len.to_string(), ")"];
     ValidationError { field: field.into(), message: message.concat() }
 }
-
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
@@ -347,8 +448,8 @@ mod tests {
     }
 
     fn check(task: &J) -> Result<(), ValidationError> {
-        let entries = read_object(&Model, task, "", "key").map_err(expect_invalid)?;
-        check_task(&Model, &entries, NOW).map(|_| ()).map_err(expect_invalid)
+        let mut entries = read_object(&Model, task, "", "key").map_err(expect_invalid)?;
+        check_task(&Model, &mut entries, NOW).map_err(expect_invalid)
     }
 
     fn query(q: &J) -> Result<(), ValidationError> {
@@ -570,7 +671,11 @@ mod tests {
 
     #[test]
     fn quick_connect_id_is_the_last_arn_segment() {
-        let qc = |endpoint: J| quick_connect_id(&Model, &endpoint);
+        let qc = |endpoint: J| -> Result<String, RequestError<Thrown>> {
+            let mut task = read_object(&Model, &obj(vec![("endpoint", endpoint)]), "", "key")?;
+            read_parts(&Model, &mut task)?;
+            Ok(quick_connect_id(&Model, task.get("endpoint").unwrap())?)
+        };
         let ep = |arn: &str| obj(vec![("endpointARN", s(arn))]);
         assert_eq!(qc(ep("arn:aws:connect:us-west-2:1:instance/abc/transfer-destination/qc-1")).unwrap(), "qc-1");
         assert_eq!(qc(ep("no-slash")).unwrap(), "no-slash");
@@ -609,8 +714,11 @@ mod tests {
         assert!(check(&obj(vec![("Attributes", obj(vec![("a", s("b"))]))])).is_ok());
         for bad in [arr(vec![]), s("a=b"), J::Num(1.0)] {
             let e = check(&obj(vec![("attributes", bad)])).unwrap_err();
-            assert_eq!((e.field.as_str(), e.message.as_str()), ("attributes", "attributes must be an object of strings"));
+            assert_eq!((e.field.as_str(), e.message.as_str()), ("attributes", "attributes must be a plain object of strings"));
         }
+        // A Map has no fields to send: refused by name, not sent as {}.
+        let e = check(&obj(vec![("attributes", J::Map)])).unwrap_err();
+        assert_eq!(e.message, "attributes must be a plain object of strings (got a Map)");
         for key in ["has space", "dot.ted", "é", ""] {
             let e = check(&attrs(vec![(key, s("v"))])).unwrap_err();
             assert_eq!(e.field, format!("attributes.{key}"));
@@ -625,8 +733,12 @@ mod tests {
         // The total counts UTF-8 bytes, keys and values: 32768 is allowed, one more is not.
         assert!(check(&attrs(vec![("a", x(16383)), ("b", x(16383))])).is_ok());
         let e = check(&attrs(vec![("a", x(16383)), ("b", x(16384))])).unwrap_err();
-        assert_eq!(e.message, "attributes must be at most 32768 bytes of UTF-8 in all, keys and values (got 32769)");
+        assert_eq!(e.message, "attributes must be at most 32768 bytes of UTF-8 in all, keys and values (got more by attributes.b)");
         assert!(check(&attrs(vec![("a", J::Str("é".repeat(16384)))])).is_err(), "two bytes per é");
+        // Counting stops at the first attribute past the limit: the ones after it are not read.
+        let many: Vec<(String, J)> = (0..100).map(|i| (format!("k{i}"), x(20_000))).collect();
+        let e = check(&attrs(many.iter().map(|(k, v)| (k.as_str(), v.clone())).collect())).unwrap_err();
+        assert!(e.message.ends_with("(got more by attributes.k1)"), "{}", e.message);
     }
 
     /// Strings near `limit` UTF-16 units, mixing 1-unit and 2-unit characters.

@@ -14,11 +14,6 @@
 use std::cell::Cell;
 use std::hint::black_box;
 
-/// How many nested calls [`ensure_headroom`] makes: comfortably more native stack than the
-/// deepest path through the module takes between two calls out to JavaScript. (Measured in a
-/// page: a caller must leave as much stack as 400 calls of a one-argument function took.)
-const HEADROOM_CALLS: u32 = 50;
-
 /// How far below its top an entry may find the shadow stack (1 MiB in all) before the
 /// instance is replaced. Calls nested through JavaScript (a subscriber that calls back in)
 /// take a few KiB each.
@@ -44,9 +39,15 @@ fn probe(depth: u32, a0: u64, a1: u64, a2: u64, a3: u64, a4: u64, a5: u64, a6: u
     }
     // SAFETY: a read of a `static` initialised with a function pointer.
     let next = unsafe { std::ptr::read_volatile(&PROBE) };
-    // Rotated, so that every argument stays in use.
-    next(depth - 1, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15, a16, a17,
-        a18, a19, a20, a21, a22, a23, a24, a25, a26, a27, a28, a29, a30, a31, a0).wrapping_add(a0)
+    // Rotated, so that every argument stays in use; and every one is used again after the call,
+    // so that each level keeps them all on the stack even where the engine inlines the call
+    // (V8 inlines indirect calls it has seen often: frames merged, arguments that died at the
+    // call would take no stack).
+    let below = next(depth - 1, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15,
+        a16, a17, a18, a19, a20, a21, a22, a23, a24, a25, a26, a27, a28, a29, a30, a31, a0);
+    below ^ a0 ^ a1 ^ a2 ^ a3 ^ a4 ^ a5 ^ a6 ^ a7 ^ a8 ^ a9 ^ a10 ^ a11 ^ a12 ^ a13 ^ a14 ^ a15
+        ^ a16 ^ a17 ^ a18 ^ a19 ^ a20 ^ a21 ^ a22 ^ a23 ^ a24 ^ a25 ^ a26 ^ a27 ^ a28 ^ a29 ^ a30
+        ^ a31
 }
 
 /// Makes `calls` nested calls of the probe.
@@ -58,18 +59,26 @@ fn run(calls: u32) {
         x, x, x, x, x, x, x, x));
 }
 
-/// Throws the engine's RangeError here, before our state is touched, if the native stack is
-/// nearly exhausted.
-#[inline(never)]
-pub fn ensure_headroom() {
-    run(HEADROOM_CALLS);
+/// How much native stack a call must find free, in calls of the probe.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Headroom {
+    /// A call from the page: comfortably more than the deepest path through the module takes
+    /// between two calls out to JavaScript.
+    Call = 50,
+    /// A fresh instance deriving its state from the record.
+    Rebuild = 150,
+    /// An agent request, which must not fail once it is sent, and an answer to one, which
+    /// commits its end before it calls the caller's callback: room also for the client's own
+    /// work, and for the engine to compile, at their first use, the functions on those paths
+    /// (V8 keeps tens of KiB of stack for a compilation). These come once or twice per request.
+    Request = 200,
 }
 
-/// [`ensure_headroom`], with three times the room: before a fresh instance derives its state
-/// from the record.
+/// Throws the engine's RangeError here, before our state is touched, if the native stack has
+/// less than `headroom` left.
 #[inline(never)]
-pub fn ensure_headroom_for_rebuild() {
-    run(HEADROOM_CALLS * 3);
+pub fn ensure_headroom(headroom: Headroom) {
+    run(headroom as u32);
 }
 
 thread_local! {

@@ -19,7 +19,7 @@
 //! Each recovery is counted in the record and logged through `connect.getLog()` a microtask
 //! later.
 
-use crate::runtime::stack;
+use crate::runtime::stack::{self, Headroom};
 use crate::state::{live, record};
 use crate::sys::builtins::in_a_microtask;
 use crate::sys::logger::log_error;
@@ -53,21 +53,17 @@ impl Drop for Entered {
     }
 }
 
-/// The way into the instance, first thing in every export: checks that there is stack enough
-/// for the call (and on a fresh instance for deriving its state too: a call that fails here has
-/// changed nothing), counts it in progress, and on a fresh instance derives the state from the
+/// The way into the instance, first thing in every export: checks that there is `headroom` of
+/// stack for the call (and on a fresh instance for deriving its state too: a call that fails
+/// here has changed nothing), counts it in progress, and on a fresh instance derives the state from the
 /// record. Deriving cut short (the stack again), or a record that cannot be read, fails this
 /// call and leaves it in progress: the watch renews the instance again, and the next one starts
 /// over. No call runs on a state not yet derived.
-pub fn enter() -> Entered {
+pub fn enter(headroom: Headroom) -> Entered {
     #[cfg(feature = "trap-for-tests")]
     ENTRIES.with(|e| e.set(e.get() + 1));
     let ready = READY.get();
-    if ready {
-        stack::ensure_headroom();
-    } else {
-        stack::ensure_headroom_for_rebuild();
-    }
+    stack::ensure_headroom(if ready { headroom } else { headroom.max(Headroom::Rebuild) });
     IN_PROGRESS.set(IN_PROGRESS.get() + 1);
     let entered = Entered(());
     if !ready {

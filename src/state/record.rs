@@ -9,7 +9,7 @@
 //! the page does not) to a [`PageRecord`]:
 //!
 //! ```text
-//! PageRecord     { shim, finalizer, lastId, recoveries, requestTimeoutMs,
+//! PageRecord     { shim, finalizer, lastId, recoveries,
 //!                  sessions: Map<id, SessionRecord> (in creation order),
 //!                  connected: Set<id> (in connection order: the order messages reach them in),
 //!                  managers: Map<websocketManager, ManagerRecord> }
@@ -60,10 +60,6 @@ extern "C" {
     fn last_id(this: &PageObject) -> u32;
     #[wasm_bindgen(method, setter, js_name = lastId)]
     fn set_last_id(this: &PageObject, id: u32);
-    #[wasm_bindgen(method, getter, js_name = requestTimeoutMs)]
-    fn request_timeout_ms(this: &PageObject) -> f64;
-    #[wasm_bindgen(method, setter, js_name = requestTimeoutMs)]
-    fn set_request_timeout_ms(this: &PageObject, ms: f64);
 
     /// A session, from `TaskSession.create` until `cleanUp()` (or until its object is collected
     /// before it connected).
@@ -176,7 +172,6 @@ pub fn create(shim: Shim) -> Rc<Page> {
     set_field(&object, "managers", &Map::new());
     set_field(&object, "recoveries", &0.into());
     object.set_last_id(0);
-    object.set_request_timeout_ms(REQUEST_TIMEOUT_DEFAULT_MS);
     if let Ok(Some(records)) = records(true) {
         records.set(wasm_bindgen::module().unchecked_ref(), &object);
     }
@@ -224,15 +219,16 @@ impl Page {
         id
     }
 
-    /// How long an agent request waits for its answer, in milliseconds (0: no limit).
+    /// How long an agent request waits for its answer, in milliseconds (0: no limit), as the
+    /// page's configuration says (one for every copy of the bundle on the page).
     pub fn request_timeout_ms(&self) -> f64 {
-        self.object.request_timeout_ms()
+        self.shim.config().request_timeout_ms().unwrap_or(REQUEST_TIMEOUT_DEFAULT_MS)
     }
 
-    /// Applies `setGlobalConfig`'s change.
+    /// Applies `setGlobalConfig`'s change to the page's configuration.
     pub fn configure(&self, change: &ConfigChange) {
         if let Some(ms) = change.request_timeout_ms {
-            self.object.set_request_timeout_ms(ms);
+            self.shim.config().set_request_timeout_ms(ms);
         }
     }
 
@@ -324,6 +320,11 @@ impl Page {
         derive(id);
         self.managers.set(manager, &record);
         record
+    }
+
+    /// The websocket manager whose id is `id`, and its record.
+    pub fn manager_by_id(&self, id: ManagerId) -> Option<(JsValue, ManagerRecord)> {
+        entries(&self.managers).map(|(m, r)| (m, r.unchecked_into::<ManagerRecord>())).find(|(_, r)| r.id() == id)
     }
 
     /// Every manager's record.

@@ -1,6 +1,7 @@
 //! An agent request in flight: a JavaScript object, so that it outlives an instance (a recovery
 //! while a request waits does not lose its answer), holding where it is (`core::settlement`),
-//! the caller's callbacks, the client method, and its timer. This module is its only writer.
+//! the caller's callbacks (or the promise's), the client method, and its timer. This module is
+//! its only writer, but for `queue`: the answers the shim holds until the module can take them.
 
 use crate::core::settlement::{on_answer, on_timeout, OnAnswer, Stage};
 use crate::sys::timers;
@@ -26,6 +27,14 @@ extern "C" {
     pub fn method(this: &PendingRequest) -> JsValue;
     #[wasm_bindgen(method, setter)]
     fn set_method(this: &PendingRequest, method: &JsValue);
+    /// Whether the caller holds a promise (the callbacks are the promise's own).
+    #[wasm_bindgen(method, getter)]
+    pub fn promise(this: &PendingRequest) -> bool;
+    #[wasm_bindgen(method, setter)]
+    fn set_promise(this: &PendingRequest, promise: bool);
+    /// Answers waiting for the module, in the order they came (the shim's, `js/shim.js`).
+    #[wasm_bindgen(method, getter)]
+    fn queue(this: &PendingRequest) -> JsValue;
     #[wasm_bindgen(method, getter)]
     fn timer(this: &PendingRequest) -> JsValue;
     #[wasm_bindgen(method, setter)]
@@ -51,17 +60,15 @@ impl PendingRequest {
         }
     }
 
-    /// A request for `callbacks`, waiting.
-    pub fn new(callbacks: &JsValue) -> PendingRequest {
+    /// A request for `callbacks` (a promise's, when `promise`), to be sent as client method
+    /// `method`, waiting.
+    pub fn new(callbacks: &JsValue, method: &JsValue, promise: bool) -> PendingRequest {
         let request: PendingRequest = Object::new().unchecked_into();
         request.set_stage(Stage::Waiting);
         request.set_callbacks(callbacks);
+        request.set_method(method);
+        request.set_promise(promise);
         request
-    }
-
-    /// It is being sent as client method `method`.
-    pub fn sending(&self, method: &JsValue) {
-        self.set_method(method);
     }
 
     /// Starts its timeout (`handler` ends it), unless it has ended already.
@@ -91,6 +98,19 @@ impl PendingRequest {
         let (ends, next) = on_timeout(self.stage());
         self.set_stage(next);
         ends
+    }
+
+    /// Whether it waits for its answer: not ended, and no answer on its way (waiting for the
+    /// module in the shim's queue).
+    pub fn is_waiting(&self) -> bool {
+        self.stage() == Stage::Waiting && !self.queue().is_object()
+    }
+
+    /// It ends without an answer (sending it threw, and the call throws): a later answer is
+    /// dropped, and its timer stops.
+    pub fn abandon(&self) {
+        self.set_stage(Stage::Answered);
+        self.stop_timer();
     }
 
     fn stop_timer(&self) {

@@ -13,6 +13,9 @@ extern "C" {
     /// `Object.keys(value)`.
     #[wasm_bindgen(catch, js_namespace = Object, js_name = keys)]
     pub fn object_keys(value: &JsValue) -> Result<Array, JsValue>;
+    /// `Object.prototype.toString.call(value)`: `"[object Map]"` and the like.
+    #[wasm_bindgen(catch, js_namespace = ["Object", "prototype", "toString"], js_name = call)]
+    pub fn object_tag(value: &JsValue) -> Result<JsString, JsValue>;
     /// `Array.isArray(value)`.
     #[wasm_bindgen(catch, js_namespace = Array, js_name = isArray)]
     pub fn is_array(value: &JsValue) -> Result<bool, JsValue>;

@@ -4,16 +4,14 @@
 
 use crate::core::agent_method::AgentMethod;
 use crate::core::events::TaskEvent;
-use crate::core::settlement::Outcome;
+use crate::core::settlement::Answer;
 use js_sys::{Function, Object};
 use wasm_bindgen::prelude::*;
 
-#[wasm_bindgen(module = "/js/shim.js")]
+#[wasm_bindgen]
 extern "C" {
-    /// The shim for these exports (the module's own, as the loader passes them to `install`).
-    #[wasm_bindgen(js_name = makeShim)]
-    pub fn make_shim(exports: &JsValue) -> Shim;
-
+    /// The loader's shim for the module's exports (`makeShim` in `js/shim.js`, handed to
+    /// `install`).
     #[derive(Clone)]
     pub type Shim;
     /// A session object for session `id`.
@@ -45,7 +43,27 @@ extern "C" {
     pub fn agent_method(this: &Shim, method: AgentMethod) -> Function;
     /// A guarded `success` or `failure` of request `request`.
     #[wasm_bindgen(method)]
-    pub fn settle(this: &Shim, request: &JsValue, outcome: Outcome) -> Function;
+    pub fn settle(this: &Shim, request: &JsValue, answer: Answer) -> Function;
+    /// A promise with its own callbacks: `{promise, success, failure}`.
+    #[wasm_bindgen(method)]
+    pub fn deferred(this: &Shim) -> JsValue;
+    /// An instance of the error class `name` (`TaskValidationError`, `TaskTimeoutError`,
+    /// `TaskServiceError`), shared by every copy of the bundle on the page.
+    #[wasm_bindgen(method)]
+    pub fn error(this: &Shim, name: &str, message: &str, fields: &Object) -> JsValue;
+    /// The error classes by name, for `connect.TaskJS`.
+    #[wasm_bindgen(method, getter)]
+    pub fn errors(this: &Shim) -> Object;
+    /// The page's configuration, shared by every copy of the bundle on the page.
+    #[wasm_bindgen(method, getter)]
+    pub fn config(this: &Shim) -> Config;
+
+    /// `setGlobalConfig`'s settings.
+    pub type Config;
+    #[wasm_bindgen(method, getter, js_name = requestTimeoutMs)]
+    pub fn request_timeout_ms(this: &Config) -> Option<f64>;
+    #[wasm_bindgen(method, setter, js_name = requestTimeoutMs)]
+    pub fn set_request_timeout_ms(this: &Config, ms: f64);
     /// Request `request`'s timeout.
     #[wasm_bindgen(method, js_name = timedOut)]
     pub fn timed_out(this: &Shim, request: &JsValue) -> Function;

@@ -72,9 +72,10 @@ test('the wasm contains no float-formatting code', () => {
   assert.deepEqual(float, []);
 });
 
-test('the hand-written JavaScript (js/*.js: loader, watch, shim, text codec) is at most 150 lines, comments aside', () => {
+// 220: the loader, the watch, the forwarders and the start-up stand-ins (the owner's limit).
+test('the hand-written JavaScript (js/*.js) is at most 220 lines, comments aside', () => {
   const lines = readdirSync(path.join(ROOT, 'js')).filter((f) => f.endsWith('.js'))
     .flatMap((f) => read(`js/${f}`).split('\n'))
     .filter((l) => l.trim() !== '' && !l.trim().startsWith('//'));
-  assert.ok(lines.length <= 150, `${lines.length} lines`);
+  assert.ok(lines.length <= 220, `${lines.length} lines`);
 });

@@ -218,10 +218,14 @@ describe('improvements over the reference', () => {
         assert.equal(r.requests.length, 1);
         assert.deepEqual(r.events.map((e) => [Object.keys(e)[0], e.sameObjectAsReply]), [['resolved', true]]);
       }));
-    test(`B7: ${method} without callbacks rejects with the client's error`, () =>
+    test(`B7: ${method} without callbacks rejects with a TaskServiceError holding the service's refusal`, () =>
       better({ method, input, callbacks: false, mode: 'failure' }, (r) => {
         assert.equal(r.returned, 'a Promise');
-        assert.deepEqual(r.events.map((e) => [Object.keys(e)[0], e.sameObjectAsError]), [['rejected', true]]);
+        assert.deepEqual(r.events.map((e) => [Object.keys(e)[0], e.causeIsError]), [['rejected', true]]);
+        const [{ rejected, service }] = r.events;
+        assert.equal(rejected.name, 'TaskServiceError');
+        assert.match(rejected.message, /^rejected by the service: /);
+        assert.deepEqual(service, { type: 'InvalidParameterException', status: 400, isError: true, isClass: true });
       }));
   }
   test('B7: without callbacks, a client that throws rejects the Promise', () =>

@@ -122,7 +122,10 @@
     var reply = function () {
       var response = { event: connect.EventType.API_RESPONSE, requestId: request.requestId };
       if (/failure/.test(mode)) {
-        response.err = { type: 'InvalidParameterException', message: 'rejected by the service: ' + request.method };
+        // As Streams' CCP worker sends a service's refusal: the AWS SDK's error, formatted
+        // (AWSClient._formatCallError) and then JSON.stringify'd.
+        response.err = JSON.stringify({ type: 'InvalidParameterException', message: 'rejected by the service: ' + request.method,
+          stack: [], retryStatus: 'NONE', statusCode: 400 });
         response.data = { statusCode: 400 };
         self.api.errors.push(response.err);
       } else {
@@ -236,7 +239,11 @@
       out.returned = ret instanceof Promise ? 'a Promise' : snap(ret);
       if (ret && typeof ret.then === 'function') {
         ret.then(function (d) { out.events.push({ resolved: snap(d), sameObjectAsReply: d === firstReply() }); },
-          function (e) { out.events.push({ rejected: errSnap(e), sameObjectAsError: e === firstError() }); });
+          function (e) {
+            out.events.push({ rejected: errSnap(e), sameObjectAsError: e === firstError(), causeIsError: !!e && e.cause === firstError(),
+              service: e && e.name === 'TaskServiceError' ? { type: e.type, status: e.status, isError: e instanceof Error,
+                isClass: e instanceof connect.TaskJS.TaskServiceError } : undefined });
+          });
       }
     } catch (e) {
       out.threw = errSnap(e);

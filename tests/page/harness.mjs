@@ -110,10 +110,10 @@ export function useHarness() {
     return { page, loadErrors };
   };
 
-  // Runs fn(arg) in a fresh page holding Streams (the newest, or `streams`), `bundle` and the
-  // fixture; returns its result.
+  // Runs fn(arg) in a fresh page holding Streams (the newest, or `streams`), `bundle` (or a list
+  // of scripts) and the fixture; returns its result.
   h.run = async (bundle, fn, arg, { streams = STREAMS } = {}) => {
-    const { page } = await h.open([streams, bundle, FIXTURE]);
+    const { page } = await h.open([streams, ...[].concat(bundle), FIXTURE]);
     try {
       return await page.evaluate(fn, arg);
     } finally {

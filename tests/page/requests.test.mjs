@@ -116,3 +116,124 @@ describe("a caller's own idempotencyToken", () => {
     assert.notEqual(reference, 'retry-safe-token-1');
   });
 });
+
+// Issue 22: an answer nobody can hear is still an answer; one configuration per page; errors are
+// classes; a task that is no object is refused.
+describe('every request ends once, whatever callbacks it has', () => {
+  test('a request with only a failure to call succeeds: no timeout, nothing called (the client still gets a success to call)', async () => {
+    const r = await h.run(OURS, async () => {
+      const ccp = TJS.agentBoot('success');
+      connect.TaskSession.setGlobalConfig({ requestTimeoutMs: 100 });
+      const failures = [];
+      new connect.Agent().createTask({ name: 'n', taskTemplateId: 't' }, { failure: (e) => failures.push(e.name) });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      return { failures, sent: ccp.apiRequests().map((q) => q.method), log: connect.getLog()._logs.filter((e) => e.component === 'task').map((e) => e.text) };
+    });
+    assert.deepEqual(r, { failures: [], sent: ['createTemplatedTask'], log: [] });
+  });
+
+  test('a request with only a success to call fails: not silent, the failure is logged', async () => {
+    const r = await h.run(OURS, async () => {
+      TJS.agentBoot('failure');
+      const successes = [];
+      new connect.Agent().updateContact({ contactId: 'c', name: 'n' }, { success: () => successes.push(1) });
+      await TJS.settle();
+      return { successes, log: connect.getLog()._logs.filter((e) => e.component === 'task').map((e) => `${e.level} ${e.text}`) };
+    });
+    assert.deepEqual(r.successes, []);
+    assert.equal(r.log.length, 1, r.log.join('\n'));
+    assert.match(r.log[0], /^ERROR A task request failed, and its callbacks have no failure to report it to/);
+  });
+
+  test('callbacks that are neither an object nor a function: a TypeError, nothing sent', async () => {
+    const r = await h.run(OURS, async () => {
+      const ccp = TJS.agentBoot('success');
+      let thrown;
+      try { new connect.Agent().createTask({ name: 'n', taskTemplateId: 't' }, 'not callbacks'); } catch (e) { thrown = `${e.name}: ${e.message}`; }
+      return { thrown, sent: ccp.apiRequests().length };
+    });
+    assert.match(r.thrown, /^TypeError: createTask\(input, callbacks\): callbacks must be an object/);
+    assert.equal(r.sent, 0);
+  });
+});
+
+describe('setGlobalConfig', () => {
+  test('a key it does not have is a TypeError naming the key, and the configuration holds', async () => {
+    const r = await h.run(OURS, request, { mode: 'silent', config: [{ requestTimeoutMs: 120 }, { requestTimeoutMS: 10 }], input: TEMPLATED, waitMs: 400 });
+    assert.deepEqual(r.configured, ['ok', 'TypeError: setGlobalConfig: unknown key "requestTimeoutMS" (the keys are requestTimeoutMs)']);
+    assert.deepEqual(r.events.map((e) => [e.name, e.timeoutMs]), [['TaskTimeoutError', 120]]);
+  });
+
+  test('two copies of the bundle on a page share one configuration and one set of error classes', async () => {
+    // The first copy installs the agent methods (Streams is there); the second finds them and
+    // installs its own connect.TaskSession and connect.TaskJS over the first's.
+    const r = await h.run([OURS, { inline: 'window.__first = { TaskSession: connect.TaskSession, TaskJS: connect.TaskJS };' }, OURS], async () => {
+      TJS.agentBoot('silent');
+      const first = window.__first;
+      const second = { TaskSession: connect.TaskSession, TaskJS: connect.TaskJS };
+      second.TaskSession.setGlobalConfig({ requestTimeoutMs: 50 });
+      const started = Date.now();
+      const error = await new connect.Agent().createTask({ name: 'n', taskTemplateId: 't' }).catch((e) => e);
+      return {
+        distinct: first.TaskSession !== second.TaskSession,
+        name: error.name,
+        after: Date.now() - started,
+        timeoutMs: error.timeoutMs,
+        classes: ['TaskValidationError', 'TaskTimeoutError', 'TaskServiceError'].map((n) => first.TaskJS[n] === second.TaskJS[n]),
+        isFirsts: error instanceof first.TaskJS.TaskTimeoutError,
+        isSeconds: error instanceof second.TaskJS.TaskTimeoutError,
+      };
+    });
+    assert.equal(r.distinct, true, 'two copies');
+    assert.equal(r.name, 'TaskTimeoutError');
+    assert.equal(r.timeoutMs, 50, 'the second copy set the timeout the first copy\'s agent method used');
+    assert.ok(r.after < 1000, `ended after ${r.after} ms`);
+    assert.deepEqual(r.classes, [true, true, true]);
+    assert.deepEqual([r.isFirsts, r.isSeconds], [true, true]);
+  });
+});
+
+describe('errors are classes', () => {
+  test('TaskValidationError, TaskTimeoutError and TaskServiceError: Error subclasses on connect.TaskJS, named, with their fields', async () => {
+    const r = await h.run(OURS, async () => {
+      const { TaskValidationError, TaskTimeoutError, TaskServiceError } = connect.TaskJS;
+      const out = {};
+      TJS.agentBoot('success');
+      const agent = new connect.Agent();
+      agent.createTask({ name: 'x'.repeat(600), taskTemplateId: 't' }, { failure: (e) => { out.validation = [e instanceof TaskValidationError, e instanceof Error, e.name, e.field, e.message]; } });
+      connect.TaskSession.setGlobalConfig({ requestTimeoutMs: 30 });
+      TJS.agentBoot('silent');
+      const timeout = await agent.getTaskTemplate({ id: 't' }).catch((e) => e);
+      out.timeout = [timeout instanceof TaskTimeoutError, timeout.name, timeout.method, timeout.timeoutMs];
+      connect.TaskSession.setGlobalConfig({ requestTimeoutMs: 60000 });
+      TJS.agentBoot('failure');
+      const refused = await agent.createTask({ name: 'n', taskTemplateId: 't' }).catch((e) => e);
+      out.service = [refused instanceof TaskServiceError, refused.name, refused.message, refused.type, refused.status, typeof refused.cause];
+      const made = new TaskTimeoutError('made by a test', { method: 'createTaskContact', timeoutMs: 1 });
+      out.made = [made.name, made.message, made.method, made instanceof Error, Object.prototype.toString.call(made)];
+      return out;
+    });
+    assert.deepEqual(r.validation, [true, true, 'TaskValidationError', 'name', 'name must be at most 512 characters (got 600)']);
+    assert.deepEqual(r.timeout, [true, 'TaskTimeoutError', 'getTaskTemplate', 30]);
+    assert.deepEqual(r.service, [true, 'TaskServiceError', 'rejected by the service: createTemplatedTask', 'InvalidParameterException', 400, 'string']);
+    assert.deepEqual(r.made, ['TaskTimeoutError', 'made by a test', 'createTaskContact', true, '[object Error]']);
+  });
+});
+
+describe('input of the wrong shape', () => {
+  test('a task that is an array is a TypeError; attributes that are a Map are refused by name', async () => {
+    const r = await h.run(OURS, async () => {
+      const ccp = TJS.agentBoot('success');
+      const agent = new connect.Agent();
+      const out = {};
+      try { agent.createTask(['n'], {}); } catch (e) { out.array = `${e.name}: ${e.message}`; }
+      agent.createTask({ name: 'n', endpoint: { endpointARN: 'a/qc' }, attributes: new Map([['k', 'v']]) }, { failure: (e) => { out.map = e.message; } });
+      try { connect.TaskJS.validateTask([], { Id: 't' }); } catch (e) { out.validateArray = e.name; }
+      return { ...out, sent: ccp.apiRequests().length };
+    });
+    assert.equal(r.array, 'TypeError: Task contact object must be an object, not an array');
+    assert.equal(r.map, 'attributes must be a plain object of strings (got a Map)');
+    assert.equal(r.validateArray, 'TypeError');
+    assert.equal(r.sent, 0);
+  });
+});

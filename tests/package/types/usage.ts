@@ -2,12 +2,12 @@
 // Must compile with `tsc --noEmit --strict` (tests/package/types.test.mjs).
 import 'amazon-connect-streams';
 import {
-  TaskSession, ReferenceType, version,
+  TaskSession, ReferenceType, version, validateTask, TaskValidationError, TaskTimeoutError, TaskServiceError,
   type CreateTaskResult, type NewTask, type NewTemplatedTask, type ReferenceTypeName, type ReferenceTypes,
   type TaskCallbacks, type TaskConnectResult, type TaskConnectionData, type TaskEndpoint, type TaskEventMessage,
   type TaskEventName, type TaskJSStats, type TaskReference, type TaskReferences, type TaskSessionFactory,
   type TaskSessionOptions, type TaskSubscriber, type TaskTemplate, type TaskTemplateList, type TaskTemplateParams,
-  type TaskTemplateQuery, type TaskTemplateSummary, type TaskUpdate, type TaskValidationError,
+  type TaskTemplateQuery, type TaskTemplateSummary, type TaskUpdate, type TaskGlobalConfig,
   type TaskWebSocketManager, type Unsubscribe,
 } from 'taskjs-rs';
 
@@ -84,9 +84,10 @@ async function agentCalls(agent: connect.Agent, endpoint: connect.Endpoint): Pro
   const callbacks: TaskCallbacks<CreateTaskResult> = {
     success(data) { console.log(data.contactId ?? data.ContactId); },
     failure(error) {
-      if (error instanceof Error && error.name === 'TaskValidationError') {
-        console.log((error as TaskValidationError).field);
-      }
+      // The error classes narrow with instanceof, whichever copy of the bundle made the error.
+      if (error instanceof TaskValidationError) console.log(error.field, error.message);
+      else if (error instanceof TaskTimeoutError) console.log(error.method, error.timeoutMs);
+      else if (error instanceof connect.TaskJS.TaskServiceError) console.log(error.type, error.status, error.cause);
     },
   };
   const nothing: void = agent.createTask(plain, callbacks);
@@ -107,6 +108,29 @@ async function agentCalls(agent: connect.Agent, endpoint: connect.Endpoint): Pro
   agent.getTaskTemplate(params, { success: (t: TaskTemplate) => console.log(t.Name) });
   const template: TaskTemplate = await agent.getTaskTemplate({ id: 'tpl-1' });
   console.log(nothing, template.Id);
+
+  // A refused promise rejects with a TaskServiceError (the service's refusal), a TaskTimeoutError or
+  // a TaskValidationError.
+  try {
+    await agent.createTask(plain);
+  } catch (error) {
+    if (error instanceof TaskServiceError) {
+      const fields: [string, string | undefined, number | undefined, unknown] = [error.message, error.type, error.status, error.cause];
+      console.log(fields);
+    }
+  }
+
+  // The configuration of the page, and a template's rules before sending.
+  const config: TaskGlobalConfig = { requestTimeoutMs: 30000 };
+  TaskSession.setGlobalConfig(config);
+  connect.TaskSession.setGlobalConfig({ requestTimeoutMs: 0 });
+  const problems: TaskValidationError[] = validateTask(templated, template);
+  const sameProblems: TaskValidationError[] = connect.TaskJS.validateTask({ name: 'n' }, template);
+  console.log(problems.map((p) => p.field), sameProblems.length);
+  // Tests can make the errors an app handles.
+  const made = [new TaskValidationError('name is required', { field: 'name' }), new TaskTimeoutError('late', { method: 'createTemplatedTask', timeoutMs: 5 }),
+    new TaskServiceError('no such queue', { type: 'ResourceNotFoundException', status: 404, cause: '{}' })];
+  console.log(made.every((e) => e instanceof Error));
 
   // Streams' own createTask signature is still there.
   const streamsTask: connect.TaskContactDefinition = { name: 'n', description: 'd', endpoint, references: {} };
