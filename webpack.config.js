@@ -1,13 +1,18 @@
 // Bundles js/index.js, the wasm-bindgen glue and the wasm module (inlined as text) into ONE
-// script: dist/amazon-connect-task.js. Run through scripts/build.js, which builds pkg/ first.
+// script: dist/amazon-connect-task.js. Run through scripts/build.js, which builds pkg/ first
+// (and pkg/exports.js, the glue's exports the loader imports).
 //
 // The file is a plain script (loaded by a script tag after Streams it installs connect.TaskSession
 // etc. and defines no other global) and, where a CommonJS `module` exists (require, bundlers),
 // it also sets module.exports = {TaskSession, ReferenceType, version}. dist/index.mjs, the ES
 // module entry, imports it. Neither needs wasm support from a consumer: the wasm is a string here.
 const path = require('path');
-const { BannerPlugin, ProvidePlugin } = require('webpack');
+const fs = require('fs');
+const { BannerPlugin, DefinePlugin, ProvidePlugin } = require('webpack');
 const wasmText = require('./scripts/wasm-text');
+
+// The crate's version (Cargo.toml; package.json must say the same: tests/package/release.test.mjs).
+const VERSION = fs.readFileSync(path.join(__dirname, 'Cargo.toml'), 'utf8').match(/^version = "(.+)"/m)[1];
 
 const EXPORTS = '__taskjs_exports';
 
@@ -40,6 +45,7 @@ module.exports = (env, argv) => ({
     ],
   },
   plugins: [
+    new DefinePlugin({ 'process.env.TASKJS_VERSION': JSON.stringify(VERSION) }),
     // The glue and the loader use TextEncoder/TextDecoder, which jsdom lacks: js/text-codec.js
     // gives them the native ones where they exist, a UTF-8 fallback elsewhere.
     new ProvidePlugin({

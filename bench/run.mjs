@@ -5,7 +5,12 @@
 //   dispatch  20,000 aws/task messages through Streams' WebSocketProvider, 1/10/50 sessions open,
 //             two subscribers each (onMessage, onTransferSucceeded)
 //   churn     5,000 x (create, subscribe, connect, cleanUp)
-//   start-up  from the bundle's script start to connect.TaskSession usable
+//   start-up, three ways:
+//     blocking at load       the bundle's script, from its start to its end (nothing created)
+//     first create later     blocking at load, plus the first create + subscribe a second later
+//                            (a task contact arrives long after the page loaded)
+//     create right away      from the bundle's script start to a session created and subscribed
+//                            to, right after the script tag
 //
 // Every measurement runs in a fresh browser context; the three implementations are interleaved
 // (their order rotates every round). Prints a markdown table of medians and ratios and writes it
@@ -89,6 +94,18 @@ async function churnInPage({ cycles, warmup }) {
   return { ms: performance.now() - t0 };
 }
 
+async function laterInPage(bundleUrl) {
+  const entry = performance.getEntriesByType('resource').find((e) => e.name.endsWith(bundleUrl));
+  const start = Math.max(window.__benchStart, entry ? entry.responseEnd : 0);
+  const blocking = window.__benchLoaded - start;
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  const t0 = performance.now();
+  const s = connect.TaskSession.create({ contactId: 'c', initialContactId: 'i', websocketManager: {} });
+  s.onMessage(() => {});
+  const first = performance.now() - t0;
+  return { blocking, first, waitedForNetwork: !!entry && entry.responseEnd > window.__benchStart };
+}
+
 function startupInPage(bundleUrl) {
   const entry = performance.getEntriesByType('resource').find((e) => e.name.endsWith(bundleUrl));
   const start = Math.max(window.__benchStart, entry ? entry.responseEnd : 0);
@@ -105,6 +122,14 @@ const median = (xs) => {
 
 async function measure(b, impl, figure) {
   const bundle = IMPLS[impl];
+  if (figure === 'load' || figure === 'later') {
+    const { page, errors, close } = await b.open([STREAMS, 'bench/start-mark.js', bundle, 'bench/loaded-mark.js']);
+    try {
+      if (errors.length) throw new Error(`${impl}: ${errors.join('; ')}`);
+      const r = await page.evaluate(laterInPage, `/${bundle}`);
+      return { ...r, ms: figure === 'load' ? r.blocking : r.blocking + r.first };
+    } finally { await close(); }
+  }
   if (figure === 'startup') {
     const { page, errors, close } = await b.open([STREAMS, 'bench/start-mark.js', bundle, 'bench/ready-mark.js']);
     try {
@@ -122,13 +147,15 @@ async function measure(b, impl, figure) {
   } finally { await close(); }
 }
 
-const FIGURES = [...SESSION_COUNTS.map((n) => `dispatch:${n}`), 'churn', 'startup'];
+const FIGURES = [...SESSION_COUNTS.map((n) => `dispatch:${n}`), 'churn', 'load', 'later', 'startup'];
 const LABEL = {
   'dispatch:1': `dispatch, 1 session (${MESSAGES.toLocaleString('en')} messages)`,
   'dispatch:10': `dispatch, 10 sessions (${MESSAGES.toLocaleString('en')} messages)`,
   'dispatch:50': `dispatch, 50 sessions (${MESSAGES.toLocaleString('en')} messages)`,
   churn: `churn (${CYCLES.toLocaleString('en')} create/subscribe/connect/cleanUp)`,
-  startup: 'start-up (script start to TaskSession usable)',
+  load: 'start-up: blocking at load (the script, nothing created)',
+  later: 'start-up: blocking at load + first create a second later',
+  startup: 'start-up: create right away (script start to a session subscribed to)',
 };
 
 function fmt(ms) {

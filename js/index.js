@@ -1,15 +1,18 @@
-// The bundle's entry, a loader only: decode the embedded wasm, instantiate it synchronously,
-// and let Rust install connect.TaskSession, connect.ReferenceType, connect.TaskJS and the
-// agent methods (src/api/install.rs), handing it the module's own exports, watched
-// (./watch.js), for the shim's forwarders (./shim.js) to call.
-import * as glue from 'taskjs-pkg/taskjs.js';
+// The bundle's entry, a loader: it makes the API exist at once, and the module only when it is
+// needed. Loading the script installs connect.TaskSession, connect.ReferenceType, connect.TaskJS
+// and the agent methods (./install.js), each a forwarder (./shim.js) to the module's exports,
+// watched (./watch.js); the first call into the module instantiates it, synchronously, from the
+// embedded text. Off the page's critical path, when the browser is idle, the text is decoded and
+// compiled in the background, and the module instantiated, so that the first call finds it ready.
+import * as glue from 'taskjs-pkg/exports.js';
 import { watch } from './watch.js';
 import { makeShim } from './shim.js';
+import { install } from './install.js';
 import wasmText from 'taskjs-pkg/taskjs_bg.wasm'; // the module as text (scripts/wasm-text.js)
 import decoderHex from 'taskjs-pkg/wasm-text-decoder.wasm'; // js/wasm-text-decoder.wat, as hex
 
 // The text's bytes, decoded by a 150-byte wasm module: a JavaScript loop over the text would
-// run cold, once, and take milliseconds of start-up.
+// run cold, once, and take milliseconds.
 function decode(text) {
   const decoder = new WebAssembly.Module(Uint8Array.from(decoderHex.match(/../g), (h) => parseInt(h, 16)));
   const { m: memory, d: decodeInPlace } = new WebAssembly.Instance(decoder).exports;
@@ -18,12 +21,21 @@ function decode(text) {
   return new Uint8Array(memory.buffer, 0, decodeInPlace(written));
 }
 
-glue.initSync({ module: decode(wasmText) });
-const exports = watch(glue);
-const api = exports.install(makeShim(exports));
+let compiled = null; // the module, once compiled in the background
+let started = false;
+function start() {
+  if (started) return;
+  glue.initSync({ module: compiled || new WebAssembly.Module(decode(wasmText)) });
+  glue.start(shim);
+  started = true;
+}
+const shim = makeShim(watch(glue, start));
+const api = install(shim, glue, process.env.TASKJS_VERSION);
 
-export const TaskSession = api.TaskSession;
-export const ReferenceType = api.ReferenceType;
-export const version = api.version;
-export const validateTask = api.validateTask;
-export const { TaskValidationError, TaskTimeoutError, TaskServiceError } = api;
+// Browsers only (Node and jsdom instantiate at the first call): each step at idle time.
+const idle = globalThis.requestIdleCallback || (globalThis.document && !/jsdom/.test(navigator.userAgent) && ((f) => setTimeout(f, 1)));
+if (idle && WebAssembly.compile) {
+  idle(() => started || WebAssembly.compile(decode(wasmText)).then((module) => { compiled = module; idle(() => { try { start(); } catch { /* the first call tries again */ } }); }, () => {}));
+}
+
+export const { TaskSession, ReferenceType, version, validateTask, TaskValidationError, TaskTimeoutError, TaskServiceError } = api;

@@ -7,7 +7,7 @@
 // of what the page built (src/state/instance.rs).
 
 // Exports that are not calls from the page.
-const UNWATCHED = new Set(['default', 'initSync', 'needsRenewal', 'renew', 'recover']);
+const UNWATCHED = new Set(['initSync', 'start', 'needsRenewal', 'renew', 'recover']);
 // Where the module is: READY takes calls; CHECK asks whether an exception left it half
 // updated; RENEW and RESTORE replace it once no call is in progress.
 const READY = 0, CHECK = 1, RENEW = 2, RESTORE = 3;
@@ -16,7 +16,8 @@ const RECOVERING = 'TaskJS is recovering from a failed call; call again once the
 // already taken handles for their arguments, which stay taken: after this many, renew anyway.
 const OUT_OF_STACK_MAX = 1000;
 
-export function watch(glue) {
+// `start()` instantiates the module, unless it has: the first call into it does that first.
+export function watch(glue, start) {
   let state = READY;
   let open = 0; // calls in progress
   let outOfStack = 0; // calls that ran out of stack since the last renewal
@@ -69,6 +70,7 @@ export function watch(glue) {
     if (typeof f !== 'function' || UNWATCHED.has(name)) { watched[name] = f; continue; }
     if (f.length > 4) throw new Error(`watch: ${name} takes ${f.length} arguments; the wrapper passes 4`);
     watched[name] = function (a, b, c, d) {
+      start();
       if (state !== READY) {
         // A call must not enter an instance that may be half updated: it fails as settling did,
         // or until the instance is renewed (once the call in progress returns, for a subscriber

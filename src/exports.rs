@@ -38,15 +38,13 @@ macro_rules! exports {
 }
 
 exports! {
-    /// The loader's: installs everything on the page (`api::install`), with the shim it made
-    /// for the module's exports.
-    fn install(shim: Shim) -> JsValue {
-        install::install(shim)
+    /// The loader's, at the module's first call: makes the record around the loader's shim.
+    fn start(shim: Shim) {
+        install::start(shim);
     }
 
     /// `connect.TaskSession.create(args)`.
     fn sessionCreate(args: JsValue) -> Result<JsValue, JsValue> {
-        install::install_agent_methods(); // a backstop for pages that load Streams unusually
         session::create(&args)
     }
 
@@ -119,16 +117,6 @@ exports! {
     /// `connect.TaskJS.validateTask(task, template)`.
     fn validateTask(task: JsValue, template: JsValue) -> Result<JsValue, JsValue> {
         template::validate_task(&task, &template)
-    }
-
-    /// The one-shot setter on `connect.Agent` of the late install.
-    fn agentAssigned(connect: JsValue, agent: JsValue) {
-        install::agent_assigned(&connect, &agent);
-    }
-
-    /// The late install's `DOMContentLoaded` and `load` listener.
-    fn pageEvent() {
-        install::install_agent_methods();
     }
 
     /// `connect.TaskJS.stats()`.

@@ -34,10 +34,10 @@ pub fn run(method: AgentMethod, input: JsValue, callbacks: JsValue) -> Result<Js
     let now = js_sys::Date::now() / 1000.0;
     let task = Js(input);
     let built = match method {
-        AgentMethod::CreateTask => request::create_task(&JsInput, &task, now, &idempotency_token),
-        AgentMethod::UpdateContact => request::update_contact(&JsInput, &task, now),
-        AgentMethod::ListTaskTemplates => request::list_task_templates(&JsInput, &task),
-        AgentMethod::GetTaskTemplate => request::get_task_template(&JsInput, &task),
+        AgentMethod::createTask => request::create_task(&JsInput, &task, now, &idempotency_token),
+        AgentMethod::updateContact => request::update_contact(&JsInput, &task, now),
+        AgentMethod::listTaskTemplates => request::list_task_templates(&JsInput, &task),
+        AgentMethod::getTaskTemplate => request::get_task_template(&JsInput, &task),
     };
     let page = page();
     let built = match built {

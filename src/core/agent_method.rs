@@ -1,27 +1,26 @@
 //! The four methods TaskJS adds to `connect.Agent.prototype`.
 
-/// One of the agent methods. Crosses to JavaScript as a number (the loader's shim binds each
-/// method to its own).
+/// One of the agent methods, each variant spelled as its property on `connect.Agent.prototype`:
+/// the loader installs them by these names (the glue's `AgentMethod` object), and they cross to
+/// JavaScript as numbers.
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen::prelude::wasm_bindgen)]
+#[allow(non_camel_case_types)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum AgentMethod {
-    CreateTask,
-    UpdateContact,
-    ListTaskTemplates,
-    GetTaskTemplate,
+    createTask,
+    updateContact,
+    listTaskTemplates,
+    getTaskTemplate,
 }
 
 impl AgentMethod {
-    pub const ALL: [AgentMethod; 4] =
-        [AgentMethod::CreateTask, AgentMethod::UpdateContact, AgentMethod::ListTaskTemplates, AgentMethod::GetTaskTemplate];
-
     /// The property name on `connect.Agent.prototype`.
     pub fn name(self) -> &'static str {
         match self {
-            AgentMethod::CreateTask => "createTask",
-            AgentMethod::UpdateContact => "updateContact",
-            AgentMethod::ListTaskTemplates => "listTaskTemplates",
-            AgentMethod::GetTaskTemplate => "getTaskTemplate",
+            AgentMethod::createTask => "createTask",
+            AgentMethod::updateContact => "updateContact",
+            AgentMethod::listTaskTemplates => "listTaskTemplates",
+            AgentMethod::getTaskTemplate => "getTaskTemplate",
         }
     }
 }

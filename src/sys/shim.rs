@@ -2,7 +2,6 @@
 //! exports, so it reaches whichever WebAssembly instance is current (a closure made in Rust would
 //! belong to one instance, and wasm-bindgen refuses to call it after a recovery).
 
-use crate::core::agent_method::AgentMethod;
 use crate::core::events::TaskEvent;
 use crate::core::settlement::Answer;
 use js_sys::{Function, Object};
@@ -38,9 +37,6 @@ extern "C" {
     /// Our connection callback on websocket manager `manager`, for `event`.
     #[wasm_bindgen(method, js_name = onConnection)]
     pub fn on_connection(this: &Shim, manager: u32, event: TaskEvent) -> Function;
-    /// An agent method (`connect.Agent.prototype.createTask` & co.).
-    #[wasm_bindgen(method, js_name = agentMethod)]
-    pub fn agent_method(this: &Shim, method: AgentMethod) -> Function;
     /// A guarded `success` or `failure` of request `request`.
     #[wasm_bindgen(method)]
     pub fn settle(this: &Shim, request: &JsValue, answer: Answer) -> Function;
@@ -51,9 +47,6 @@ extern "C" {
     /// `TaskServiceError`), shared by every copy of the bundle on the page.
     #[wasm_bindgen(method)]
     pub fn error(this: &Shim, name: &str, message: &str, fields: &Object) -> JsValue;
-    /// The error classes by name, for `connect.TaskJS`.
-    #[wasm_bindgen(method, getter)]
-    pub fn errors(this: &Shim) -> Object;
     /// The page's configuration, shared by every copy of the bundle on the page.
     #[wasm_bindgen(method, getter)]
     pub fn config(this: &Shim) -> Config;
@@ -67,25 +60,7 @@ extern "C" {
     /// Request `request`'s timeout.
     #[wasm_bindgen(method, js_name = timedOut)]
     pub fn timed_out(this: &Shim, request: &JsValue) -> Function;
-    /// The one-shot setter on `connect.Agent` of the late install.
-    #[wasm_bindgen(method, js_name = agentAssigned)]
-    pub fn agent_assigned(this: &Shim, connect: &JsValue) -> Function;
-    /// The late install's `DOMContentLoaded` and `load` listener.
-    #[wasm_bindgen(method, getter, js_name = pageEvent)]
-    pub fn page_event(this: &Shim) -> Function;
     /// A recovery's report, a microtask after it.
     #[wasm_bindgen(method)]
     pub fn recovered(this: &Shim, sessions: u32) -> Function;
-    /// `connect.TaskSession.create`.
-    #[wasm_bindgen(method, getter)]
-    pub fn create(this: &Shim) -> Function;
-    /// `connect.TaskJS.stats`.
-    #[wasm_bindgen(method, getter)]
-    pub fn stats(this: &Shim) -> Function;
-    /// `connect.TaskSession.setGlobalConfig`.
-    #[wasm_bindgen(method, getter, js_name = setGlobalConfig)]
-    pub fn set_global_config(this: &Shim) -> Function;
-    /// `connect.TaskJS.validateTask`.
-    #[wasm_bindgen(method, getter, js_name = validateTask)]
-    pub fn validate_task(this: &Shim) -> Function;
 }

@@ -57,12 +57,17 @@ for (const [name, bundle] of [['release bundle', () => BUNDLE], ['development bu
   });
 }
 
-test(`without 'wasm-unsafe-eval' the wasm is refused (the policy is in force)`, async () => {
+test(`without 'wasm-unsafe-eval' the wasm is refused (the policy is in force): the API is there, and its first call says why it cannot run`, async () => {
   const { page, problems } = await h.open([STREAMS, BUNDLE], { 'content-security-policy': NO_WASM });
   try {
-    assert.equal(await page.evaluate(() => typeof connect.TaskSession), 'undefined');
+    assert.equal(await page.evaluate(() => typeof connect.TaskSession.create), 'function', 'installed at once, without the module');
     assert.equal(await page.evaluate(() => typeof connect.Agent), 'function', 'Streams itself loads');
-    assert.ok(problems.some((p) => /WebAssembly/.test(p) && /Content Security Policy/.test(p)), problems.join('\n'));
+    const thrown = await page.evaluate(() => {
+      try { connect.TaskSession.create({ contactId: 'c', initialContactId: 'i', websocketManager: {} }); return null; } catch (e) { return `${e.name}: ${e.message}`; }
+    });
+    assert.match(thrown, /WebAssembly/);
+    assert.match(thrown, /unsafe-eval/);
+    assert.ok(problems.every((p) => /WebAssembly|Content Security Policy|unsafe-eval/.test(p)), problems.join('\n'));
   } finally {
     await page.close();
   }
