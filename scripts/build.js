@@ -8,8 +8,8 @@
 //   js/package/ (ES module entry, types), as they are  ->  dist/index.mjs, dist/index.d.ts
 // Nothing rewrites what wasm-bindgen writes. Stable Rust, no extra flags.
 // Usage: node scripts/build.js [--release | --dev | --watch] [--if-stale]
-//   --if-stale: only when dist/amazon-connect-task.js is missing or older than what it is built from
-//   (npm start and npm test build this way).
+//   --if-stale: only when dist/ does not record the digest of what it is built from
+//   (scripts/inputs.js; npm start and npm test build this way). A release build records it.
 const { execFileSync } = require('child_process');
 const fs = require('fs');
 const path = require('path');
@@ -79,24 +79,9 @@ async function functionNames(wasm) {
   return names;
 }
 
-// What the bundle is built from: a change to any of these makes dist/ stale.
-const INPUTS = ['src', 'js', 'scripts', 'Cargo.toml', 'Cargo.lock', 'webpack.config.js'];
-
-function newestInput() {
-  let newest = 0;
-  const visit = (file) => {
-    const stat = fs.statSync(file);
-    if (stat.isDirectory()) fs.readdirSync(file).forEach((f) => visit(path.join(file, f)));
-    else newest = Math.max(newest, stat.mtimeMs);
-  };
-  for (const input of INPUTS) visit(path.join(root, input));
-  return newest;
-}
-
-function stale() {
-  const out = path.join(root, 'dist', 'amazon-connect-task.js');
-  return !fs.existsSync(out) || fs.statSync(out).mtimeMs < newestInput();
-}
+// dist/ is stale when the digest of what it is built from differs from the one it records.
+const inputs = require('./inputs');
+const stale = () => inputs.recorded() !== inputs.digest();
 
 async function build() {
   if (process.argv.includes('--if-stale') && !trapDir && !stale()) {
@@ -112,6 +97,11 @@ async function build() {
     ...(trapDir ? ['--features', 'trap-for-tests'] : [])], remapPaths());
   const wasm = path.join(pkg, 'taskjs_bg.wasm');
   fs.writeFileSync(path.join(pkg, 'function-names.txt'), (await functionNames(wasm)).join('\n') + '\n');
+  // The module with its names, for looking at what takes the bytes (`twiggy top pkg/named.wasm`):
+  // optimised as the release is, with the names kept (wasm-opt -g).
+  if (release && !trapDir) {
+    run(bin('wasm-opt'), ['--one-caller-inline-max-function-size=20', '-Oz', '--low-memory-unused', '-g', wasm, '-o', path.join(pkg, 'named.wasm')], {}, { capture: true });
+  }
   // --low-memory-unused: Rust never puts data in the first KiB of linear memory (the stack
   // sits below 1 MiB and grows down, static data and the heap come after it), which lets
   // wasm-opt fold constant offsets into loads and stores.
@@ -134,6 +124,11 @@ async function build() {
   run(bin('wasm-opt'), ['-Oz', decoder, '-o', decoder]);
   run(bin('webpack'), ['--mode', release ? 'production' : 'development'], { TASKJS_PKG: pkg, TASKJS_DIST: dist });
   for (const f of ['index.mjs', 'index.d.ts']) fs.copyFileSync(path.join(root, 'js', 'package', f), path.join(dist, f));
+  // A release build records what it was built from; a development build is never up to date.
+  if (!trapDir) {
+    if (release) fs.writeFileSync(path.join(root, inputs.RECORD), `${inputs.digest()}\n`);
+    else fs.rmSync(path.join(root, inputs.RECORD), { force: true });
+  }
   const out = path.join(dist, 'amazon-connect-task.js');
   console.log(`built ${path.relative(root, out)} (${fs.statSync(out).size} bytes) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }

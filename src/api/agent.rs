@@ -280,8 +280,10 @@ fn service_error(page: &Page, raw: &JsValue, method: &JsValue) -> JsValue {
     let kind = get(&parsed, "type");
     let message = text(get(&parsed, "message"))
         .or_else(|| text(raw.clone()))
-        .or_else(|| text(kind.clone()).map(|t| [method.as_string().unwrap_or_default(), " was refused: ".into(), t].concat()))
-        .unwrap_or_else(|| [method.as_string().unwrap_or_default(), " was refused".into()].concat());
+        .unwrap_or_else(|| {
+            let (method, kind) = (method.as_string().unwrap_or_default(), text(kind.clone()).unwrap_or_default());
+            [method.as_str(), " was refused", if kind.is_empty() { "" } else { ": " }, &kind].concat()
+        });
     let status = Some(get(&parsed, "statusCode")).filter(|s| !s.is_undefined()).unwrap_or_else(|| get(&parsed, "status"));
     let fields = object(&[("type", kind), ("status", status), ("cause", raw.clone())]);
     page.shim().error("TaskServiceError", &message, &fields)

@@ -301,7 +301,8 @@ fn check_reference<I: Input>(
             report(&path, &["cannot be set: ", quoted, " is a SINGLE_SELECT field with no options"])
         }
         FieldType::SingleSelect if !string.as_ref().is_some_and(|s| field.options.contains(s)) => {
-            report(&path, &["must be one of ", &field.options.join(", "), " for ", quoted])
+            let options: Vec<&str> = field.options.iter().map(String::as_str).collect();
+            report(&path, &["must be one of ", &options.join(", "), " for ", quoted])
         }
         FieldType::Text if length > TEXT_MAX => {
             report(&path, &["must be fewer than ", &(TEXT_MAX + 1).to_string(), " characters for ", quoted, " (a TEXT field)"])
