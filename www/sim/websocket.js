@@ -25,6 +25,16 @@ export class SimWebSocket {
     this.gain();
   }
 
+  // Tells one more page the websocket's state, as the worker does when a tab connects.
+  greet(send) {
+    if (this.online) {
+      send(WebSocketEvents.CONNECTION_OPEN, { connectWebSocketUrl: 'wss://ccp-simulator.invalid/ws' });
+      send(WebSocketEvents.CONNECTION_GAIN);
+    } else if (this.initFailed) {
+      send(WebSocketEvents.INIT_FAILURE);
+    }
+  }
+
   gain() {
     this.online = true;
     this.openedAt = Date.now();
