@@ -35,23 +35,13 @@ export class CcpSimulator {
     checkKeys('CCP simulator options', options, OPTIONS);
     const { post, agent, templates, contacts = [], deliveryDelay = 0, deliverCreatedTasks = true, timeout = DEFAULT_TIMEOUT } = options;
     this.defaultPost = post;
+    this.options = { agent, templates, contacts };
     this.deliveryDelay = deliveryDelay;
     this.deliverCreatedTasks = deliverCreatedTasks;
     this.timeout = timeout;
-    this.clock = new Clock();
-    this.profile = makeProfile(agent);
-    this.templates = (templates || SAMPLE_TEMPLATES).map(normalizeTemplate);
-    this.agent = new AgentState({ profile: this.profile, clock: this.clock });
     this.ws = new SimWebSocket({ send: (e, d) => this.send(e, d), log: (t) => this.note(t) });
-    this.backend = new Backend(this);
     this.waiters = new Waiters();
     this.ports = new Set();
-    this.createdTasks = new Map(); // contactId -> task created through the API
-    this.tokens = new Map(); // idempotencyToken -> contactId
-    this.transfers = new Map(); // contactId -> {endpoint, method}: transfers under way
-    this.seen = new Set(); // contactIds that have been in the snapshot
-    this.scheduled = new Set(); // contactIds of tasks waiting for their scheduledTime
-    this.taskEvents = []; // aws/task messages sent: {kind, contactId, content, delivered}
     this.timers = new Set();
     this.log = [];
     this.listeners = new Set();
@@ -60,15 +50,44 @@ export class CcpSimulator {
     this.streamsVersion = null;
     this.masters = new Map();
     this.portId = uuid();
+    this.init();
+  }
+
+  // The state a fresh CCP has: the options' agent, templates and contacts, nothing sent yet.
+  init() {
+    const { agent, templates, contacts = [] } = this.options;
+    this.clock = new Clock();
+    this.profile = makeProfile(agent);
+    this.templates = (templates || SAMPLE_TEMPLATES).map(normalizeTemplate);
+    this.agent = new AgentState({ profile: this.profile, clock: this.clock });
+    this.backend = new Backend(this);
+    this.createdTasks = new Map(); // contactId -> task created through the API
+    this.tokens = new Map(); // idempotencyToken -> contactId
+    this.transfers = new Map(); // contactId -> {endpoint, method}: transfers under way
+    this.seen = new Set(); // contactIds that have been in the snapshot
+    this.scheduled = new Set(); // contactIds of tasks waiting for their scheduledTime
+    this.taskEvents = []; // aws/task messages sent: {kind, contactId, content, delivered}
+    this.consumedCalls = new WeakSet(); // calls nextCall has returned
     contacts.forEach((c) => this.addTask({ state: 'connected', ...c }, { publish: false }));
   }
+
+  // Back to the fresh state for the pages that are connected (a test's isolation): pending
+  // timers and waits end, the websocket is up, the agent is published again.
+  reset() {
+    this.stopTimers();
+    this.waiters.cancelAll('The CCP simulator was reset');
+    this.init();
+    if (!this.ws.online) this.ws.gain();
+    this.pushAgent();
+  }
+
 
   // --- pages (conduit) ---------------------------------------------------------------------
 
   // A page has loaded the CCP: acknowledge it, tell it the websocket's state, publish the agent.
   // Returns its port: port.receive(message) for what the page sends, port.close().
   connect(post) {
-    const port = { id: this.ports.size ? uuid() : this.portId, post, configured: false };
+    const port = { id: this.ports.size ? uuid() : this.portId, post, acknowledged: false };
     port.receive = (message) => this.receive(message, port);
     port.close = () => { this.ports.delete(port); this.changed(); };
     this.ports.add(port);
@@ -97,9 +116,7 @@ export class CcpSimulator {
         break;
       case EventType.CONFIGURE:
         this.config = data;
-        port.configured = true;
         this.note('← configure');
-        this.changed();
         break;
       case EventType.OUTER_CONTEXT_INFO:
         this.streamsVersion = data && data.streamsVersion;
@@ -126,6 +143,11 @@ export class CcpSimulator {
         break;
       default:
         if (!QUIET_EVENTS.has(event)) this.note(`← ${event}`);
+    }
+    // Streams sends these only once it has our acknowledgement (and so the agent).
+    if (!port.acknowledged && (event === EventType.SYNCHRONIZE || event === EventType.OUTER_CONTEXT_INFO)) {
+      port.acknowledged = true;
+      this.changed();
     }
   }
 
@@ -281,12 +303,16 @@ export class CcpSimulator {
     this.timers.add(t);
   }
 
-  // Stops timers and fails pending waits; the pages are forgotten.
-  close() {
+  stopTimers() {
     this.timers.forEach(clearTimeout);
     this.timers.clear();
     this.backend.stop();
     this.clock.clear();
+  }
+
+  // Stops timers and fails pending waits; the pages are forgotten.
+  close() {
+    this.stopTimers();
     this.waiters.cancelAll('The CCP simulator was closed');
     this.ports.clear();
   }
