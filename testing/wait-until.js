@@ -1,5 +1,5 @@
 // Polls a condition until it holds, for a test that waits on what the app shows.
-export async function waitUntil(condition, { timeout = 5000, interval = 20, what = 'the condition' } = {}) {
+export async function waitUntil(condition, { timeout = 2000, interval = 20, what = 'the condition' } = {}) {
   const start = Date.now();
   let last;
   for (;;) {

@@ -1,6 +1,6 @@
 // Who the simulated agent is: name, routing profile with its queues, and the quick connects
 // agent.getEndpoints() returns. A test gives a partial profile; the rest comes from DEFAULT_AGENT.
-import { AGENT_ID, INSTANCE_ARN, arn, uuid } from './ids.js';
+import { AGENT_ID, INSTANCE_ARN, arn, idFromName } from './ids.js';
 import { checkKeys, SimulatorError } from './errors.js';
 
 export const DEFAULT_AGENT = Object.freeze({
@@ -26,7 +26,7 @@ function queueOf(q) {
   const spec = typeof q === 'string' ? { name: q } : q;
   checkKeys('routingProfile.queues[]', spec, ['name', 'id']);
   if (!spec.name) throw new SimulatorError('routingProfile.queues[]: every queue needs a name');
-  const id = spec.id || uuid();
+  const id = spec.id || idFromName('queue', spec.name);
   return { name: spec.name, id, arn: arn('queue', id) };
 }
 
@@ -45,7 +45,7 @@ function endpointOf(qc, profile) {
   if (!qc.name) throw new SimulatorError('quickConnects[]: every quick connect needs a name');
   const queue = qc.type === 'queue' ? profile.queues.find((q) => q.name === (qc.queue || qc.name)) : null;
   if (qc.type === 'queue' && !queue) throw new SimulatorError(`quickConnects[] '${qc.name}': no queue '${qc.queue || qc.name}' in the routing profile`);
-  const endpointARN = qc.type === 'agent' && qc.id === AGENT_ID ? arn('agent', AGENT_ID) : `${INSTANCE_ARN}/transfer-destination/${qc.id || uuid()}`;
+  const endpointARN = qc.type === 'agent' && qc.id === AGENT_ID ? arn('agent', AGENT_ID) : `${INSTANCE_ARN}/transfer-destination/${qc.id || idFromName(`quick-connect-${qc.type}`, qc.name)}`;
   return {
     endpointARN,
     endpointId: endpointARN,
@@ -67,7 +67,7 @@ export function makeProfile(given = {}) {
     username: given.username || DEFAULT_AGENT.username,
     autoAccept: Boolean(given.autoAccept ?? DEFAULT_AGENT.autoAccept),
     routingProfileName: rp.name,
-    routingProfileARN: arn('routing-profile', rp.id || uuid()),
+    routingProfileARN: arn('routing-profile', rp.id || idFromName('routing-profile', rp.name)),
     queues: rp.queues.map(queueOf),
     agentARN: arn('agent', AGENT_ID),
   };

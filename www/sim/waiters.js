@@ -2,7 +2,7 @@
 // change; each has a timeout whose error names what was awaited and what was seen instead.
 import { SimulatorError } from './errors.js';
 
-export const DEFAULT_TIMEOUT = 5000;
+export const DEFAULT_TIMEOUT = 2000;
 
 export class Waiters {
   constructor() {
