@@ -9,7 +9,7 @@ import { Clock } from './clock.js';
 import { checkKeys, SimulatorError } from './errors.js';
 import { INSTANCE_ID, uuid } from './ids.js';
 import { CONNECTION_STATE } from './lifecycle.js';
-import { AgentEvents, EventType, MasterMethods, TASK_EVENTS, WebSocketEvents } from './protocol.js';
+import { AgentEvents, EventType, MasterMethods, StorageAccessEvents, TASK_EVENTS, WebSocketEvents } from './protocol.js';
 import { normalizeTemplate, SAMPLE_TEMPLATES } from './templates.js';
 import { DEFAULT_TIMEOUT, Waiters } from './waiters.js';
 import { SimWebSocket } from './websocket.js';
@@ -91,13 +91,18 @@ export class CcpSimulator {
     port.receive = (message) => this.receive(message, port);
     port.close = () => { this.ports.delete(port); this.changed(); };
     this.ports.add(port);
+    this.greet(port);
+    return port;
+  }
+
+  // What the CCP says when it has loaded: acknowledge, the websocket's state, the agent.
+  greet(port) {
     this.reply(port, EventType.ACKNOWLEDGE, { id: port.id });
     this.send(EventType.UPDATE_CONNECTED_CCPS, { length: this.ports.size });
-    if (this.ports.size === 1 && !this.ws.openedAt) this.ws.open();
+    if (!this.ws.openedAt) this.ws.open();
     else this.ws.greet((e, d) => this.reply(port, e, d));
     this.reply(port, AgentEvents.UPDATE, this.agent.toAgentData());
     this.changed();
-    return port;
   }
 
   // The page given to the constructor (the demo's iframe uses these two).
@@ -135,6 +140,13 @@ export class CcpSimulator {
       case WebSocketEvents.SUBSCRIBE:
         this.ws.subscribe(data);
         this.changed();
+        break;
+      case StorageAccessEvents.REQUEST:
+        // Streams 2.11 to 2.17 load the CCP's storage-access page first (unless the app opts
+        // out) and wait for its grant; then the CCP page loads and acknowledges again.
+        this.reply(port, StorageAccessEvents.INIT, { hasAccess: true });
+        this.reply(port, StorageAccessEvents.GRANTED, { hasAccess: true });
+        this.greet(port);
         break;
       case EventType.TERMINATE:
         this.note('← terminate');

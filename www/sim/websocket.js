@@ -13,7 +13,9 @@ export class SimWebSocket {
   reset() {
     this.online = false;
     this.initFailed = false;
-    this.topics = new Set();
+    // The CCP's own task view subscribes aws/task when it loads, so the worker's websocket
+    // relays task events to the pages from the start, whether or not a page has a session yet.
+    this.topics = new Set([TASK_TOPIC]);
     this.openedAt = null;
   }
 
@@ -75,7 +77,7 @@ export class SimWebSocket {
     this.log(`websocket: subscribed ${list.join(', ') || '(nothing)'}`);
   }
 
-  // Delivers one topic message; the server only sends topics someone subscribed to.
+  // Delivers one topic message; the server only sends topics the CCP or a page subscribed to.
   // Returns whether it was sent.
   message(topic, content) {
     if (!this.online) {
