@@ -1,7 +1,7 @@
 // The example agent desktop as a consumer project: this package packed (npm pack) and installed
 // from the tarball beside amazon-connect-streams, Jest and Playwright in a temporary folder with
 // no Rust on PATH; then its Jest suite (jsdom) and its Playwright suite (Chromium) run there,
-// each of their tests reported here as a test of its own.
+// each of their tests reported here as a test of its own; the Jest suite also on CommonJS Jest.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
@@ -58,18 +58,23 @@ test('the consumer project installs from the tarball, with no Rust on PATH', asy
   assert.deepEqual(files.filter((f) => ['src', 'Cargo.toml', 'examples', 'tests'].includes(f)), [], 'only the published files');
 });
 
-test('the Jest suite (jsdom) passes', async (t) => {
+// Runs the Jest suite with `npm run <script>` and reports each of its tests as a subtest.
+async function jestSuite(t, script, label) {
   assert.equal(installed.code, 0);
-  const out = path.join(work, 'jest.json');
-  const r = await run('npm', ['test', '--', '--json', `--outputFile=${out}`]);
+  const out = path.join(work, `${script}.json`);
+  const r = await run('npm', ['run', script, '--', '--json', `--outputFile=${out}`]);
   const report = JSON.parse(fs.readFileSync(out, 'utf8'));
   const cases = report.testResults.flatMap((f) => f.assertionResults);
   assert.ok(cases.length >= 10, `${cases.length} Jest tests ran\n${r.stderr}`);
   for (const c of cases) {
-    await t.test(`jest: ${c.title}`, () => assert.equal(c.status, 'passed', c.failureMessages.join('\n')));
+    await t.test(`${label}: ${c.title}`, () => assert.equal(c.status, 'passed', c.failureMessages.join('\n')));
   }
   assert.equal(r.code, 0, r.stderr);
-});
+}
+
+test('the Jest suite (jsdom, ES modules) passes', (t) => jestSuite(t, 'test', 'jest'));
+
+test('the same Jest suite on a CommonJS setup (babel-jest) passes', (t) => jestSuite(t, 'test:commonjs', 'jest (CommonJS)'));
 
 test('the Playwright suite (Chromium) passes', async (t) => {
   assert.equal(installed.code, 0);
