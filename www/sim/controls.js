@@ -138,8 +138,8 @@ export const CONTROLS = Object.freeze({
   ready(sim, options) {
     return sim.waiters.wait({
       what: 'a page to load the CCP (connect.core.initCCP)',
-      check: () => ([...sim.ports].some((p) => p.acknowledged) ? { pages: sim.ports.size, streamsVersion: sim.streamsVersion } : undefined),
-      seen: () => (sim.ports.size ? 'a page loaded the CCP but its Streams has not answered' : sim.readyHint || 'no page has loaded the CCP'),
+      check: () => ([...sim.conduit.ports].some((p) => p.acknowledged) ? { pages: sim.conduit.ports.size, streamsVersion: sim.conduit.streamsVersion } : undefined),
+      seen: () => (sim.conduit.ports.size ? 'a page loaded the CCP but its Streams has not answered' : sim.readyHint || 'no page has loaded the CCP'),
       timeout: timeoutOf(sim, options, 'ready options'),
     });
   },

@@ -9,7 +9,9 @@ import { Clock } from './clock.js';
 import { checkKeys, SimulatorError } from './errors.js';
 import { INSTANCE_ID, uuid } from './ids.js';
 import { CONNECTION_STATE } from './lifecycle.js';
-import { AgentEvents, EventType, MasterMethods, StorageAccessEvents, TASK_EVENTS, WebSocketEvents } from './protocol.js';
+import { AgentEvents, TASK_EVENTS } from './protocol.js';
+import { Conduit } from './conduit.js';
+import { runDemoAction } from './demo-actions.js';
 import { normalizeTemplate, SAMPLE_TEMPLATES } from './templates.js';
 import { DEFAULT_TIMEOUT, Waiters } from './waiters.js';
 import { SimWebSocket } from './websocket.js';
@@ -21,7 +23,6 @@ const DAY = 24 * 3600 * 1000;
 const TASK_EXPIRY = 7 * DAY; // a task's default lifetime in Amazon Connect
 const WARNING_BEFORE = 2 * 3600 * 1000; // expire.warning comes two hours before expiry
 const MAX_LOG = 300;
-const QUIET_EVENTS = new Set([EventType.SYNCHRONIZE, EventType.LOG, EventType.SERVER_BOUND_INTERNAL_LOG]);
 
 export const OPTIONS = ['post', 'agent', 'templates', 'contacts', 'deliveryDelay', 'deliverCreatedTasks', 'timeout'];
 export const TASK_SPEC = ['contactId', 'initialContactId', 'previousContactId', 'relatedContactId', 'name', 'description',
@@ -41,15 +42,10 @@ export class CcpSimulator {
     this.timeout = timeout;
     this.ws = new SimWebSocket({ send: (e, d) => this.send(e, d), log: (t) => this.note(t) });
     this.waiters = new Waiters();
-    this.ports = new Set();
+    this.conduit = new Conduit(this);
     this.timers = new Set();
     this.log = [];
     this.listeners = new Set();
-    this.counts = {};
-    this.config = null;
-    this.streamsVersion = null;
-    this.masters = new Map();
-    this.portId = uuid();
     this.init();
   }
 
@@ -82,119 +78,25 @@ export class CcpSimulator {
   }
 
 
-  // --- pages (conduit) ---------------------------------------------------------------------
+  // --- pages: the conduit (conduit.js) ----------------------------------------------------
 
-  // A page has loaded the CCP: acknowledge it, tell it the websocket's state, publish the agent.
-  // Returns its port: port.receive(message) for what the page sends, port.close().
+  // A page has loaded the CCP; returns its port: port.receive(message), port.close().
   connect(post) {
-    const port = { id: this.ports.size ? uuid() : this.portId, post, acknowledged: false };
-    port.receive = (message) => this.receive(message, port);
-    port.close = () => { this.ports.delete(port); this.changed(); };
-    this.ports.add(port);
-    this.greet(port);
-    return port;
-  }
-
-  // What the CCP says when it has loaded: acknowledge, the websocket's state, the agent.
-  greet(port) {
-    this.reply(port, EventType.ACKNOWLEDGE, { id: port.id });
-    this.send(EventType.UPDATE_CONNECTED_CCPS, { length: this.ports.size });
-    if (!this.ws.openedAt) this.ws.open();
-    else this.ws.greet((e, d) => this.reply(port, e, d));
-    this.reply(port, AgentEvents.UPDATE, this.agent.toAgentData());
-    this.changed();
+    return this.conduit.connect(post);
   }
 
   // The page given to the constructor (the demo's iframe uses these two).
   start() {
-    this.defaultPort = this.connect(this.defaultPost);
+    this.defaultPort = this.conduit.connect(this.defaultPost);
   }
 
   receive(message, port = this.defaultPort) {
-    if (!message || typeof message.event !== 'string' || !port) return;
-    const { event, data } = message;
-    this.counts[event] = (this.counts[event] || 0) + 1;
-    this.clock.check();
-    switch (event) {
-      case EventType.SYNCHRONIZE:
-        this.reply(port, EventType.ACKNOWLEDGE);
-        break;
-      case EventType.CONFIGURE:
-        this.config = data;
-        this.note('← configure');
-        break;
-      case EventType.OUTER_CONTEXT_INFO:
-        this.streamsVersion = data && data.streamsVersion;
-        this.note(`← outer_context_info (Streams ${this.streamsVersion})`);
-        break;
-      case EventType.API_REQUEST:
-        this.answerApi(port, data);
-        break;
-      case EventType.MASTER_REQUEST:
-        this.answerMaster(port, data);
-        break;
-      case EventType.BROADCAST:
-        // The worker re-sends broadcasts to every connected page.
-        if (data && data.event) this.send(data.event, data.data);
-        break;
-      case WebSocketEvents.SUBSCRIBE:
-        this.ws.subscribe(data);
-        this.changed();
-        break;
-      case StorageAccessEvents.REQUEST:
-        // Streams 2.11 to 2.17 load the CCP's storage-access page first (unless the app opts
-        // out) and wait for its grant; then the CCP page loads and acknowledges again.
-        this.reply(port, StorageAccessEvents.INIT, { hasAccess: true });
-        this.reply(port, StorageAccessEvents.GRANTED, { hasAccess: true });
-        this.greet(port);
-        break;
-      case EventType.TERMINATE:
-        this.note('← terminate');
-        this.agent.setOffline(true);
-        this.reply(port, EventType.TERMINATED);
-        break;
-      default:
-        if (!QUIET_EVENTS.has(event)) this.note(`← ${event}`);
-    }
-    // Streams sends these only once it has our acknowledgement (and so the agent).
-    if (!port.acknowledged && (event === EventType.SYNCHRONIZE || event === EventType.OUTER_CONTEXT_INFO)) {
-      port.acknowledged = true;
-      this.changed();
-    }
+    if (port) port.receive(message);
   }
 
   // To every page.
   send(event, data) {
-    for (const port of this.ports) port.post({ event, data });
-    if (!QUIET_EVENTS.has(event) && event !== EventType.ACKNOWLEDGE) this.note(`→ ${event}`);
-  }
-
-  // To one page.
-  reply(port, event, data) {
-    port.post({ event, data });
-  }
-
-  answerApi(port, request) {
-    const { requestId, method, params } = request || {};
-    this.backend.handle(method, params, ({ data, err }) => {
-      this.note(`← api_request ${method} ${err ? `→ error ${err.type}` : '→ ok'}`);
-      const response = { event: EventType.API_RESPONSE, requestId, data: err ? null : data, err: err ? JSON.stringify(err) : null };
-      if (this.ports.has(port)) this.reply(port, EventType.API_RESPONSE, response);
-    });
-  }
-
-  answerMaster(port, request) {
-    const { requestId, method, params = {} } = request || {};
-    let data;
-    if (method === MasterMethods.BECOME_MASTER) {
-      this.masters.set(params.topic, port.id);
-      data = { masterId: port.id, takeOver: false, topic: params.topic };
-    } else {
-      if (!this.masters.has(params.topic) && !params.shouldNotBecomeMasterIfNone) this.masters.set(params.topic, port.id);
-      const masterId = this.masters.get(params.topic) || null;
-      data = { masterId, isMaster: masterId === port.id, topic: params.topic };
-    }
-    this.reply(port, EventType.MASTER_RESPONSE, { event: EventType.MASTER_RESPONSE, requestId, data, err: null });
+    this.conduit.send(event, data);
   }
 
   pushAgent() {
@@ -326,7 +228,7 @@ export class CcpSimulator {
   close() {
     this.stopTimers();
     this.waiters.cancelAll('The CCP simulator was closed');
-    this.ports.clear();
+    this.conduit.ports.clear();
   }
 
   // --- activity log and change listeners (the panel) ---------------------------------------
@@ -372,13 +274,13 @@ export class CcpSimulator {
   state() {
     return {
       instanceId: INSTANCE_ID,
-      streamsVersion: this.streamsVersion,
-      pages: this.ports.size,
+      streamsVersion: this.conduit.streamsVersion,
+      pages: this.conduit.ports.size,
       now: this.clock.now(),
       agent: { name: this.profile.name, offline: this.agent.offline },
       websocket: { online: this.ws.online, initFailed: this.ws.initFailed, topics: [...this.ws.topics] },
       contacts: this.agent.contacts.map((c) => this.contactView(c)),
-      counts: { ...this.counts },
+      counts: { ...this.conduit.counts },
     };
   }
 
@@ -386,32 +288,14 @@ export class CcpSimulator {
     return this.backend.calls.filter((c) => !method || c.method === method);
   }
 
-  // --- the demo's actions (the panel, the demo page and tests/e2e drive these) --------------
+  // --- the demo's actions (demo-actions.js: the panel, the demo page and tests/e2e) --------
 
-  failNext({ method, type, message, status } = {}) {
-    this.backend.answers.add(method, { fail: { type, message, status } });
-    this.note(`next ${method} will fail`);
-    return {};
+  failNext(args) {
+    return runDemoAction(this, 'failNext', args);
   }
 
-  run(action, args = {}) {
-    const DEMO_ACTIONS = {
-      taskEvent: ({ contactId, kind, fields }) => this.sendTaskEvent(contactId ? this.find(contactId) : this.agent.contacts.find((c) => c.state.type === 'connected'), kind, fields),
-      rawTaskMessage: ({ content, topic }) => ({ sent: topic ? this.ws.message(topic, content) : this.ws.taskEvent(content) }),
-      transferToNewContact: ({ contactId }) => this.transferSucceeded(this.find(contactId), { newContactId: true, state: 'connected' }),
-      connectionLost: () => { this.ws.lose(); this.changed(); return {}; },
-      connectionGained: () => { this.ws.gain(); this.changed(); return {}; },
-      initFailure: () => { this.ws.failInit(); this.changed(); return {}; },
-      addTaskContact: ({ name = 'New task', description = '', references = {}, initialContactId } = {}) => this.addTask({ name, description, references, initialContactId, state: 'connected' }),
-      endContact: ({ contactId }) => { this.moveContact(this.find(contactId), 'ended', 'end'); return {}; },
-      removeContact: ({ contactId }) => { this.moveContact(this.find(contactId), null, 'clear'); return {}; },
-      failNext: (a) => this.failNext(a),
-      setOffline: ({ offline = true }) => { this.agent.setOffline(offline); this.pushAgent(); return {}; },
-      state: () => this.state(),
-      calls: (a) => this.calls(a),
-    };
-    if (!DEMO_ACTIONS[action]) throw new SimulatorError(`Unknown simulator action '${action}'`);
-    return DEMO_ACTIONS[action](args || {});
+  run(action, args) {
+    return runDemoAction(this, action, args);
   }
 
   // transfer.succeeded; the agent's contact ends. With newContactId (a string, or true for a
