@@ -39,11 +39,12 @@ export async function makeConsumer({ devDependencies } = {}) {
   return { work, dir, installed };
 }
 
-// Runs a Jest script of the project and reports each of its tests as a subtest of `t`.
+// Runs a Jest (or Vitest) script of the project and reports each of its tests as a subtest of `t`.
 export async function jestSuite(t, project, script, label) {
   assert.equal(project.installed.code, 0, project.installed.stderr);
   const out = path.join(project.work, `${script}.json`);
-  const r = await run(project.dir, 'npm', ['run', script, '--', '--json', `--outputFile=${out}`]);
+  const json = script.includes('vitest') ? ['--reporter=json', `--outputFile=${out}`] : ['--json', `--outputFile=${out}`];
+  const r = await run(project.dir, 'npm', ['run', script, '--', ...json]);
   const report = JSON.parse(fs.readFileSync(out, 'utf8'));
   const cases = report.testResults.flatMap((f) => f.assertionResults);
   assert.ok(cases.length >= 10, `${cases.length} Jest tests ran\n${r.stderr}`);

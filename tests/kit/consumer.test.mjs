@@ -1,6 +1,6 @@
 // The example agent desktop as a consumer project (consumer-project.mjs): its Jest suite (jsdom,
-// ES modules), the same suite on CommonJS Jest (babel-jest) and its Playwright suite (Chromium)
-// run there, each of their tests reported here as a test of its own.
+// ES modules), the same suite on CommonJS Jest (babel-jest) and under Vitest, and its Playwright
+// suite (Chromium) run there, each of their tests reported here as a test of its own.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -34,6 +34,8 @@ test('the consumer project installs from the tarball, with no Rust on PATH', asy
 test('the Jest suite (jsdom, ES modules) passes', (t) => jestSuite(t, project, 'test', 'jest'));
 
 test('the same Jest suite on a CommonJS setup (babel-jest) passes', (t) => jestSuite(t, project, 'test:commonjs', 'jest (CommonJS)'));
+
+test('the same suite under Vitest (jsdom) passes', (t) => jestSuite(t, project, 'test:vitest', 'vitest'));
 
 test('the Playwright suite (Chromium) passes', async (t) => {
   assert.equal(project.installed.code, 0);

@@ -14,7 +14,7 @@ import { OPTIONS, TASK_SPEC } from '../../www/sim/simulator.js';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const README = fs.readFileSync(path.join(ROOT, 'testing/README.md'), 'utf8');
 const EXAMPLE = path.join(ROOT, 'examples/agent-desktop');
-const exampleFiles = ['jest.config.js', 'jest.commonjs.config.cjs', 'babel.config.cjs', 'playwright.config.js', 'test/desktop.test.js', 'e2e/desktop.spec.js', 'src/desktop.js'];
+const exampleFiles = ['jest.config.js', 'jest.commonjs.config.cjs', 'babel.config.cjs', 'vitest.config.js', 'playwright.config.js', 'test/desktop.test.js', 'e2e/desktop.spec.js', 'src/desktop.js'];
 
 // [{marker, lang, code}] for every fenced block.
 const blocks = [...README.matchAll(/(?:<!-- file: (\S+) -->\n[^\n]*\n\n)?```(\w+)\n([\s\S]*?)```/g)].map((m) => ({ file: m[1], lang: m[2], code: m[3] }));
