@@ -39,8 +39,8 @@ export function simulateCcp(options = {}) {
     });
     const onMessage = (e) => port.receive(clone(e.data));
     frame.addEventListener('message', onMessage);
-    // The CCP page has loaded, as far as the page can tell (Streams 2.11 to 2.17 wait for it
-    // before asking the CCP for storage access).
+    // The CCP page has loaded, as far as the page can tell: Streams 2.13, which asks the CCP
+    // for storage access by default, waits for this before asking.
     frame.setTimeout(() => iframe.dispatchEvent(new win.Event('load')), 0);
     bridges.set(iframe, () => {
       frame.removeEventListener('message', onMessage);

@@ -107,7 +107,7 @@ export async function startCcpServer({ port = 0, host = '127.0.0.1' } = {}) {
   const address = httpServer.address();
 
   const server = {
-    // localhost for 127.0.0.1: Streams 2.11 to 2.17 accept a CCP URL on localhost or a Connect domain.
+    // localhost for 127.0.0.1: Streams 2.13 (storage access on by default) takes a CCP URL on localhost or a Connect domain only.
     url: `http://${host === '127.0.0.1' ? 'localhost' : host.includes(':') ? `[${host}]` : host}:${address.port}/`,
 
     // A new simulated CCP (options as simulateCcp's, less window/ccpUrl), with its own CCP URL.

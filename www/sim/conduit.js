@@ -70,8 +70,9 @@ export class Conduit {
         this.sim.changed();
         break;
       case StorageAccessEvents.REQUEST:
-        // Streams 2.11 to 2.17 load the CCP's storage-access page first (unless the app opts
-        // out) and wait for its grant; then the CCP page loads and acknowledges again.
+        // Streams releases with storage access on by default (2.13) load the CCP's storage-access
+        // page first (unless the app opts out) and wait for its grant; then the CCP page loads
+        // and acknowledges again.
         this.reply(port, StorageAccessEvents.INIT, { hasAccess: true });
         this.reply(port, StorageAccessEvents.GRANTED, { hasAccess: true });
         this.greet(port);

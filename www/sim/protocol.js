@@ -42,7 +42,7 @@ export const WebSocketEvents = Object.freeze({
   SUBSCRIBE: 'webSocket::subscribe',
 });
 
-// connect.storageAccess.storageAccessEvents (Streams 2.11 and later).
+// connect.storageAccess.storageAccessEvents (Streams 2.13 and later).
 export const StorageAccessEvents = Object.freeze({
   REQUEST: 'storageAccess::request',
   INIT: 'storageAccess::init',
