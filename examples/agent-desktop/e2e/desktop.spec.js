@@ -12,9 +12,9 @@ const callbackTemplate = taskTemplate({
 // One CCP server per worker; a fresh simulated CCP for each test, and the desktop loaded on it.
 const test = base.extend({
   ccpServer: [async ({}, use) => {
-    const server = await startCcpServer();
-    await use(server);
-    await server.close();
+    const ccpServer = await startCcpServer();
+    await use(ccpServer);
+    await ccpServer.close();
   }, { scope: 'worker' }],
   ccp: async ({ ccpServer, page }, use) => {
     const ccp = ccpServer.simulator({
