@@ -5,12 +5,16 @@
 #   3. node --test tests/page          the bundle beside the real Streams release, and the
 #                                      differential run against amazon-connect-taskjs@2.0.0
 #   4. node --test tests/e2e           the demo against the CCP simulator, both bundles
-#   5. node --test tests/package       npm package (webpack consumer), types, strict CSP, release
-#   6. node --test tests/stress        burst, leaks, hostile input and sizes, re-entrancy, recovery
-#   7. node --test tests/node          the bundle under require in plain Node and in jsdom, on a
+#   5. node --test tests/package       npm package (webpack consumer, install paths), types, strict
+#                                      CSP, release, setup
+#   6. node --test tests/kit           the test kit (taskjs-rs/testing) and the example agent
+#                                      desktop's Jest and Playwright suites, from the packed package
+#   7. node --test tests/stress        burst, leaks, hostile input and sizes, re-entrancy, recovery,
+#                                      every request ending once
+#   8. node --test tests/node          the bundle under require in plain Node and in jsdom, on a
 #                                      mocked connect (how consumers' Jest suites load it), on
 #                                      this Node and on Node 18 (scripts/node18.sh)
-#   8. node --test tests/matrix        the page and end-to-end differentials beside Streams 2.2.0,
+#   9. node --test tests/matrix        the page and end-to-end differentials beside Streams 2.2.0,
 #                                      2.13.1, 2.18.0 and 2.28.2
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -37,7 +41,10 @@ node --test --test-concurrency=1 tests/e2e/
 echo "== package tests (webpack consumer, TypeScript, strict CSP, release hygiene)"
 node --test --test-concurrency=1 tests/package/
 
-echo "== stress tests (burst, leaks, hostile input and sizes, re-entrancy, recovery)"
+echo "== test kit (taskjs-rs/testing: the simulator, jsdom and browser modes, types, docs, the example's consumer suites)"
+node --test tests/kit/
+
+echo "== stress tests (burst, leaks, hostile input and sizes, re-entrancy, recovery, endings)"
 node --test --test-concurrency=1 tests/stress/
 
 echo "== Node and jsdom tests (require on a mocked connect, as consumers' Jest suites do)"

@@ -12,7 +12,8 @@ import { PKG, ROOT, packedFiles, requireBuilt } from './helpers.mjs';
 const read = (f) => readFileSync(path.join(ROOT, f), 'utf8');
 
 // What `npm pack` must list: the script-tag bundle (also `main`), the ES module entry, the types,
-// and the documents.
+// the documents, and the test kit (taskjs-rs/testing: testing/ and the simulator's modules in
+// www/sim/, without the simulator page's own entry and panel).
 const SHIPPED = [
   'CHANGELOG.md',
   'LICENSE',
@@ -22,6 +23,8 @@ const SHIPPED = [
   'dist/index.mjs',
   'package.json',
 ];
+const KIT = [/^testing\/[\w/-]+\.(js|d\.ts|json|md)$/, /^www\/sim\/(?!main\.js$|panel\.)[\w-]+\.(js|json)$/];
+const kitFile = (f) => KIT.some((re) => re.test(f));
 
 test('Cargo.toml and package.json have the same version, and CHANGELOG.md has a section for it', () => {
   const cargoPackage = /^\[package\]\n([\s\S]*?)(?:^\[|(?![\s\S]))/m.exec(read('Cargo.toml'))[1];
@@ -32,14 +35,19 @@ test('Cargo.toml and package.json have the same version, and CHANGELOG.md has a 
 
 test('npm pack lists only what users need', () => {
   requireBuilt();
-  assert.deepEqual(packedFiles(), SHIPPED);
+  const packed = packedFiles();
+  assert.deepEqual(packed.filter((f) => !kitFile(f)), SHIPPED);
+  const kit = packed.filter(kitFile);
+  for (const needed of ['testing/index.js', 'testing/index.d.ts', 'testing/README.md', 'www/sim/simulator.js']) assert.ok(kit.includes(needed), needed);
 });
 
 test('every entry point in package.json is a shipped file', () => {
   const targets = [PKG.main, PKG.module, PKG.types, ...PKG.sideEffects];
   const walk = (v) => (typeof v === 'string' ? targets.push(v) : Object.values(v).forEach(walk));
   walk(PKG.exports);
-  for (const t of targets) assert.ok(SHIPPED.includes(path.posix.normalize(t)), `${t} is not shipped`);
+  if (PKG.bin) Object.values(PKG.bin).forEach(walk);
+  const packed = packedFiles();
+  for (const t of targets) assert.ok(packed.includes(path.posix.normalize(t)), `${t} is not shipped`);
   assert.equal(PKG.exports['.'].types, './dist/index.d.ts');
   assert.equal(PKG.exports['.'].import, './dist/index.mjs');
   assert.equal(PKG.exports['.'].default, `./${PKG.main}`);

@@ -1,95 +1,56 @@
-// The simulated agent: configuration plus a snapshot with task contacts, shaped as the
-// Streams page expects the data of an "agent::update" message (after the worker's aliasing).
-import { AGENT_ID, arn, uuid } from './ids.js';
+// The simulated agent's task contacts and the "agent::update" payload Streams reads them from
+// (snapshot and configuration, with the aliases the CCP's worker adds).
+import { AGENT_STATES, configuration, queueOfProfile } from './agent-profile.js';
+import { uuid } from './ids.js';
+import { CONNECTION_STATE } from './lifecycle.js';
 
-const BASIC_QUEUE = { queueARN: arn('queue', '7b1d3c5e-2f4a-4b6c-9d8e-0a1b2c3d4e5f'), name: 'BasicQueue' };
-const SUPPORT_QUEUE = { queueARN: arn('queue', 'c4d5e6f7-a8b9-4c0d-8e1f-2a3b4c5d6e7f'), name: 'Support' };
-const AGENT_QUEUE = { queueARN: arn('queue', `agent/${AGENT_ID}`), name: null };
-
-export const AGENT = Object.freeze({
-  name: 'Sam Simulator',
-  username: 'sam',
-  arn: arn('agent', AGENT_ID),
-});
-
-export const QUEUES = Object.freeze([BASIC_QUEUE, SUPPORT_QUEUE, AGENT_QUEUE]);
-
-const AVAILABLE = { agentStateARN: arn('agent-state', 'available'), type: 'routable', name: 'Available' };
-const OFFLINE = { agentStateARN: arn('agent-state', 'offline'), type: 'offline', name: 'Offline' };
-
-function queueRef(q) {
-  return { queueARN: q.queueARN, queueId: q.queueARN, name: q.name };
-}
-
-function configuration() {
-  const routingProfileARN = arn('routing-profile', 'e1f2a3b4-c5d6-4e7f-8a9b-0c1d2e3f4a5b');
-  return {
-    name: AGENT.name,
-    username: AGENT.username,
-    agentARN: AGENT.arn,
-    extension: null,
-    softphoneEnabled: false,
-    softphoneAutoAccept: false,
-    dialableCountries: ['us'],
-    permissions: ['outboundCall', 'voiceId'],
-    agentPreferences: { locale: 'en_US' },
-    agentStates: [AVAILABLE, OFFLINE],
-    routingProfile: {
-      name: 'Basic Routing Profile',
-      routingProfileARN,
-      routingProfileId: routingProfileARN,
-      defaultOutboundQueue: queueRef(BASIC_QUEUE),
-      queues: QUEUES.map(queueRef),
-      channelConcurrencyMap: { VOICE: 1, CHAT: 2, TASK: 10 },
-    },
-  };
-}
-
-function connection(type, initial, endpoint, now) {
-  return {
-    connectionId: uuid(),
-    type,
-    initial,
-    endpoint,
-    address: endpoint,
-    state: { type: 'connected', timestamp: now },
-    chatMediaInfo: null,
-    softphoneMediaInfo: null,
-  };
-}
+export const TASK_FIELDS = ['contactId', 'initialContactId', 'previousContactId', 'relatedContactId', 'name', 'description',
+  'references', 'attributes', 'scheduledTime', 'templateId', 'queue', 'state', 'expiresAt'];
 
 export class AgentState {
-  constructor() {
-    this.reset();
-  }
-
-  reset() {
-    this.stateSince = new Date();
+  // profile: from makeProfile; clock: the simulator's Clock.
+  constructor({ profile, clock }) {
+    this.profile = profile;
+    this.clock = clock;
     this.offline = false;
+    this.stateSince = clock.date();
     this.contacts = [];
   }
 
-  // Adds a connected task contact. initialContactId defaults to the new contactId.
-  addTask({ contactId = uuid(), initialContactId, name, description = '', references = {}, queue = BASIC_QUEUE } = {}) {
-    const now = new Date();
+  // Adds a task contact in `state` (connecting: offered to the agent; connected: accepted).
+  addTask({ contactId = uuid(), initialContactId, previousContactId, relatedContactId, name, description = '', references = {},
+    attributes = {}, scheduledTime, templateId, queue, state = 'connecting', expiresAt } = {}) {
+    const now = this.clock.date();
     const contact = {
       contactId,
       initialContactId: initialContactId || contactId,
+      previousContactId: previousContactId || null,
+      relatedContactId: relatedContactId || null,
       type: 'task',
       name: name || 'Untitled task',
       description,
       references,
-      initiationMethod: 'api',
-      attributes: {},
+      attributes,
+      scheduledTime: scheduledTime ?? null,
+      templateId: templateId || null,
+      expiresAt,
+      initiationMethod: previousContactId ? 'transfer' : 'api',
+      templateVersion: templateId ? 1 : null,
       contactDuration: '0',
-      queue: queueRef(queue),
+      queue: queueOfProfile(this.profile, queue),
       queueTimestamp: now,
-      state: { type: 'connected', timestamp: now },
+      state: { type: state, timestamp: now },
       // Only the agent's connection: Streams makes a media controller (a TaskJS session) for
       // every active task connection, so a second one would open a second session.
-      connections: [
-        connection('agent', false, { type: 'agent', name: AGENT.name, endpointARN: AGENT.arn, agentLogin: AGENT.username }, now),
-      ],
+      connections: [{
+        connectionId: uuid(),
+        type: 'agent',
+        initial: false,
+        endpoint: { type: 'agent', name: this.profile.name, endpointARN: this.profile.agentARN, agentLogin: this.profile.username },
+        state: { type: CONNECTION_STATE[state], timestamp: now },
+        chatMediaInfo: null,
+        softphoneMediaInfo: null,
+      }],
     };
     this.contacts.push(contact);
     return contact;
@@ -99,36 +60,32 @@ export class AgentState {
     return this.contacts.find((c) => c.contactId === contactId) || null;
   }
 
-  // Ends a contact: the contact goes to "ended", its connections to "disconnected".
-  end(contactId) {
-    const c = this.find(contactId);
-    if (!c) return null;
-    const now = new Date();
-    c.state = { type: 'ended', timestamp: now };
-    c.connections.forEach((conn) => { conn.state = { type: 'disconnected', timestamp: now }; });
-    return c;
-  }
-
-  remove(contactId) {
-    const before = this.contacts.length;
-    this.contacts = this.contacts.filter((c) => c.contactId !== contactId);
-    return this.contacts.length !== before;
+  // Puts a contact in a new state (null removes it); the agent connection follows.
+  setState(contact, state) {
+    if (state === null) {
+      this.contacts = this.contacts.filter((c) => c !== contact);
+      return;
+    }
+    const now = this.clock.date();
+    if (contact.state.type !== state) contact.state = { type: state, timestamp: now };
+    const connState = CONNECTION_STATE[state];
+    for (const conn of contact.connections) {
+      if (conn.state.type !== connState) conn.state = { type: connState, timestamp: now };
+    }
   }
 
   setOffline(offline) {
     this.offline = offline;
-    this.stateSince = new Date();
+    this.stateSince = this.clock.date();
   }
 
   // The payload of "agent::update": {snapshot, configuration}, with Streams' aliases in place.
   toAgentData() {
-    const now = new Date();
-    const state = { ...(this.offline ? OFFLINE : AVAILABLE), startTimestamp: this.stateSince };
-    const contacts = this.contacts.map((c) => ({
-      ...c,
-      status: c.state,
-      connections: c.connections.map((conn) => ({ ...conn, address: conn.endpoint })),
-    }));
+    const now = this.clock.date();
+    const state = { ...(this.offline ? AGENT_STATES.OFFLINE : AGENT_STATES.AVAILABLE), startTimestamp: this.stateSince };
+    // The worker sorts the contacts by the time of their state.
+    const sorted = [...this.contacts].sort((a, b) => a.state.timestamp - b.state.timestamp);
+    const contacts = sorted.map(snapshotContact);
     return {
       snapshot: {
         state,
@@ -137,10 +94,39 @@ export class AgentState {
         nextState: null,
         contacts,
         snapshotTimestamp: now,
-        localTimestamp: now.getTime(),
-        skew: 0,
+        // The worker's skew (snapshotTimestamp - localTimestamp): Streams adds it to durations,
+        // so an advanced clock reads as the CCP's time.
+        localTimestamp: Date.now(),
+        skew: now.getTime() - Date.now(),
       },
-      configuration: configuration(),
+      configuration: configuration(this.profile),
     };
   }
+}
+
+// A contact as GetAgentSnapshot returns it (the CCP's API model in Streams' bundle), with the
+// alias the worker adds (status, address).
+function snapshotContact(c) {
+  return {
+    contactId: c.contactId,
+    initialContactId: c.initialContactId,
+    relatedContactId: c.relatedContactId,
+    type: c.type,
+    state: c.state,
+    status: c.state,
+    queue: c.queue,
+    queueTimestamp: c.queueTimestamp,
+    connections: c.connections.map((conn) => ({ ...conn, address: conn.endpoint })),
+    attributes: Object.fromEntries(Object.entries(c.attributes || {}).map(([name, value]) => [name, { name, value }])),
+    contactDuration: c.contactDuration,
+    name: c.name,
+    description: c.description,
+    references: c.references,
+    initiationMethod: c.initiationMethod,
+    channelContext: {
+      scheduledTime: c.scheduledTime,
+      taskTemplateId: c.templateId,
+      taskTemplateVersion: c.templateVersion,
+    },
+  };
 }

@@ -17,3 +17,15 @@ export function uuid() {
   const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
+
+// A UUID-shaped id that a name always gives (FNV-1a), so that queues and quick connects a test
+// names keep their ARNs across resets and runs.
+export function idFromName(kind, name) {
+  let hex = '';
+  for (let round = 0; hex.length < 32; round++) {
+    let h = 0x811c9dc5 ^ round;
+    for (const ch of `${kind}:${name}`) h = Math.imul(h ^ ch.codePointAt(0), 0x01000193) >>> 0;
+    hex += h.toString(16).padStart(8, '0');
+  }
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}

@@ -15,7 +15,7 @@ function contactItem(c) {
       button('Transfer → new contactId', 'transferToNewContact', { contactId: c.contactId }),
       button('End', 'endContact', { contactId: c.contactId }, 'sim-btn-quiet'),
     ]
-    : [button('Clear', 'removeContact', { contactId: c.contactId }, 'sim-btn-quiet')];
+    : c.state === 'connecting' ? [] : [button('Clear', 'removeContact', { contactId: c.contactId }, 'sim-btn-quiet')];
   return el('li', { class: `sim-contact sim-contact-${c.state}`, 'data-contact-id': c.contactId },
     el('div', { class: 'sim-contact-head' },
       el('span', { class: 'sim-contact-name', text: c.name }),
@@ -53,7 +53,7 @@ export function renderPanel(root, sim, { standalone = false } = {}) {
         ? el('p', { class: 'sim-note', text: 'Not embedded: open the demo page, or pass this page as ccpUrl to connect.core.initCCP.' })
         : '',
       el('section', { class: 'sim-agent' },
-        el('div', { text: 'Sam Simulator' }),
+        el('div', { text: s.agent.name }),
         el('div', { class: 'sim-muted', text: `websocket ${wsText} · topics: ${ws.topics.join(', ') || 'none'}` })),
       el('section', { class: 'sim-controls' },
         ws.online ? button('Lose connection', 'connectionLost') : button('Regain connection', 'connectionGained'),

@@ -42,6 +42,14 @@ export const WebSocketEvents = Object.freeze({
   SUBSCRIBE: 'webSocket::subscribe',
 });
 
+// connect.storageAccess.storageAccessEvents (Streams 2.13 and later).
+export const StorageAccessEvents = Object.freeze({
+  REQUEST: 'storageAccess::request',
+  INIT: 'storageAccess::init',
+  GRANTED: 'storageAccess::granted',
+  DENIED: 'storageAccess::denied',
+});
+
 // connect.MasterMethods.
 export const MasterMethods = Object.freeze({
   BECOME_MASTER: 'becomeMaster',

@@ -13,7 +13,9 @@ export class SimWebSocket {
   reset() {
     this.online = false;
     this.initFailed = false;
-    this.topics = new Set();
+    // The CCP's own task view subscribes aws/task when it loads, so the worker's websocket
+    // relays task events to the pages from the start, whether or not a page has a session yet.
+    this.topics = new Set([TASK_TOPIC]);
     this.openedAt = null;
   }
 
@@ -23,6 +25,16 @@ export class SimWebSocket {
     this.openedAt = Date.now();
     this.send(WebSocketEvents.CONNECTION_OPEN, { connectWebSocketUrl: 'wss://ccp-simulator.invalid/ws' });
     this.gain();
+  }
+
+  // Tells one more page the websocket's state, as the worker does when a tab connects.
+  greet(send) {
+    if (this.online) {
+      send(WebSocketEvents.CONNECTION_OPEN, { connectWebSocketUrl: 'wss://ccp-simulator.invalid/ws' });
+      send(WebSocketEvents.CONNECTION_GAIN);
+    } else if (this.initFailed) {
+      send(WebSocketEvents.INIT_FAILURE);
+    }
   }
 
   gain() {
@@ -65,7 +77,7 @@ export class SimWebSocket {
     this.log(`websocket: subscribed ${list.join(', ') || '(nothing)'}`);
   }
 
-  // Delivers one topic message; the server only sends topics someone subscribed to.
+  // Delivers one topic message; the server only sends topics the CCP or a page subscribed to.
   // Returns whether it was sent.
   message(topic, content) {
     if (!this.online) {
