@@ -8,6 +8,7 @@ import * as glue from 'taskjs-pkg/exports.js';
 import { watch } from './watch.js';
 import { makeShim } from './shim.js';
 import { install } from './install.js';
+import { shared } from './errors.js';
 import wasmText from 'taskjs-pkg/taskjs_bg.wasm'; // the module as text (scripts/wasm-text.js)
 import decoderHex from 'taskjs-pkg/wasm-text-decoder.wasm'; // js/wasm-text-decoder.wat, as hex
 
@@ -29,7 +30,7 @@ function start() {
   glue.start(shim);
   started = true;
 }
-const shim = makeShim(watch(glue, start));
+const shim = makeShim(watch(glue, start), shared);
 const api = install(shim, glue, process.env.TASKJS_VERSION);
 
 // Browsers only (Node and jsdom instantiate at the first call): each step at idle time.

@@ -3,8 +3,6 @@
 // Streams has not defined them, now or the moment Streams assigns connect.Agent. Every function
 // among them is one of the shim's forwarders. The names come from the module's own tables, as
 // the glue exports them (its `AgentMethod` and `ReferenceType` enums).
-import { shared } from './errors.js';
-
 const names = (enumeration) => Object.keys(enumeration).filter((key) => isNaN(key));
 
 export function install(shim, { AgentMethod, ReferenceType }, version) {
@@ -22,9 +20,9 @@ export function install(shim, { AgentMethod, ReferenceType }, version) {
     ReferenceType: Object.fromEntries(names(ReferenceType).map((name) => [name, name])),
     version,
     validateTask: shim.validateTask,
-    ...shared.errors,
+    ...shim.errors,
   };
-  const TaskJS = { version, stats: shim.stats, validateTask: shim.validateTask, ...shared.errors };
+  const TaskJS = { version, stats: shim.stats, validateTask: shim.validateTask, ...shim.errors };
   // The `trap-for-tests` build's hooks (tests/stress/recovery.test.mjs, guards.test.mjs).
   if (shim.exports.trapForTests) Object.assign(TaskJS, { __trap: shim.exports.trapForTests, __entries: shim.exports.entries, __exports: shim.exports });
   for (const [key, value] of [['TaskSession', api.TaskSession], ['ReferenceType', api.ReferenceType], ['TaskJS', TaskJS]]) {

@@ -2,7 +2,6 @@
 // (`m`, as js/watch.js wraps them), so that it reaches whichever WebAssembly instance is current,
 // also after a recovery (src/state/instance.rs). No logic here: what each call does is decided in
 // Rust (src/exports.rs), which asks for these through src/sys/shim.rs.
-import { shared } from './errors.js';
 
 // The answers to a request (and its timeout) reach the module each once, in the order they
 // came, also when the module cannot take one at that moment (the client answered deep in the
@@ -25,7 +24,8 @@ function flush(request, tries) {
   if (tries) setTimeout(run, 0); else queueMicrotask(run);
 }
 
-export function makeShim(m) {
+// `m`: the watched exports; `shared`: what every copy of the bundle on the page shares (./errors.js).
+export function makeShim(m, shared) {
   let hook;
   // A task session: its id, and its methods on one shared prototype (the hooks are added by
   // Rust, one per event, from the core's table).
@@ -64,6 +64,7 @@ export function makeShim(m) {
     deferred: () => { const d = {}; d.promise = new Promise((s, f) => { d.success = s; d.failure = f; }); return d; },
     error: (name, message, fields) => new shared.errors[name](message, fields),
     config: shared.config,
+    errors: shared.errors,
     recovered: (sessions) => () => { try { m.recoveryReport(sessions); } catch { /* counted in stats() all the same */ } },
     create: (args) => m.sessionCreate(args),
     stats: () => m.stats(),

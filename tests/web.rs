@@ -15,15 +15,49 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-// The glue's exports, which `install` binds the page-facing functions to (the bundle's loader
-// passes them; here: the test runner's glue module, `/wasm-bindgen-test`, two folders up).
-#[wasm_bindgen(inline_js = "import * as glue from '../../wasm-bindgen-test';\nexport function glue_exports() { return glue; }")]
+// What the bundle's loader does (js/index.js), with the loader's own modules: the watched exports
+// of the glue (here: the test runner's glue module, `/wasm-bindgen-test`, two folders up), the
+// shim's forwarders to them, and the API installed on `connect`. The module is the runner's, so
+// the loader's `start` only makes the record.
+#[wasm_bindgen(module = "/js/watch.js")]
 extern "C" {
-    fn glue_exports() -> JsValue;
+    #[wasm_bindgen(thread_local_v2, js_name = watch)]
+    static WATCH: JsValue;
+}
+#[wasm_bindgen(module = "/js/shim.js")]
+extern "C" {
+    #[wasm_bindgen(thread_local_v2, js_name = makeShim)]
+    static MAKE_SHIM: JsValue;
+}
+#[wasm_bindgen(module = "/js/install.js")]
+extern "C" {
+    #[wasm_bindgen(thread_local_v2, js_name = install)]
+    static INSTALL: JsValue;
+}
+#[wasm_bindgen(module = "/js/errors.js")]
+extern "C" {
+    #[wasm_bindgen(thread_local_v2, js_name = shared)]
+    static SHARED: JsValue;
+}
+#[wasm_bindgen(inline_js = "import * as glue from '../../wasm-bindgen-test';
+export function load(watch, makeShim, install, shared) {
+  let shim;
+  let started = false;
+  const start = () => { if (!started) { glue.start(shim); started = true; } };
+  shim = makeShim(watch(glue, start), shared);
+  return install(shim, glue, 'test');
+}")]
+extern "C" {
+    fn load(watch: &JsValue, make_shim: &JsValue, install: &JsValue, shared: &JsValue) -> JsValue;
 }
 
+thread_local! {
+    static API: JsValue = WATCH.with(|w| MAKE_SHIM.with(|m| INSTALL.with(|i| SHARED.with(|s| load(w, m, i, s)))));
+}
+
+/// The module's exports as the page gets them, installed once.
 fn install() -> JsValue {
-    taskjs::exports::install(glue_exports())
+    API.with(JsValue::clone)
 }
 
 fn get(o: &JsValue, k: &str) -> JsValue {

@@ -90,7 +90,7 @@ pub trait Input {
 
 /// An in-memory [`Input`] for the core's tests: plain objects (with an optional prototype),
 /// arrays, strings, numbers, and opaque functions.
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 pub mod model {
     use super::{Input, Kind};
     use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};

@@ -6,7 +6,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 /// A value in a request.
 #[derive(Debug)]
-#[cfg_attr(test, derive(serde::Serialize), serde(untagged))]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(serde::Serialize), serde(untagged))]
 pub enum Field<V> {
     /// The caller's own value, sent as it is.
     Same(V),
@@ -94,7 +94,7 @@ impl<V> Params<V> {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 impl<V: serde::Serialize> serde::Serialize for Params<V> {
     fn serialize<S: serde::Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;

@@ -77,8 +77,8 @@ const CALLS = {
 };
 
 for (const [name, call] of Object.entries(CALLS)) {
-  test(`${name} at the stack's edge, 400 times: the bundle keeps working`, async (t) => {
-    const { result: r, uncaught, pageErrors, health } = await pages.run(atTheStackEdge, { call: call.toString(), rounds: 400 });
+  test(`${name} at the stack's edge, 200 times: the bundle keeps working`, async (t) => {
+    const { result: r, uncaught, pageErrors, health } = await pages.run(atTheStackEdge, { call: call.toString(), rounds: 200 });
     t.diagnostic(`errors at the edge: ${JSON.stringify(r.errors)}; recoveries: ${r.stats && r.stats.recoveries}`);
     assert.ok(r.errors.RangeError > 0, 'the calls did reach the stack edge');
     assert.deepEqual(r.afterwards, [], 'calls after the failures');
