@@ -5,7 +5,8 @@
 #   3. node --test tests/page          the bundle beside the real Streams release, and the
 #                                      differential run against amazon-connect-taskjs@2.0.0
 #   4. node --test tests/e2e           the demo against the CCP simulator, both bundles
-#   5. node --test tests/package       npm package (webpack consumer), types, strict CSP, release
+#   5. node --test tests/package       npm package (webpack consumer; each way in, from a clone,
+#                                      without cargo), types, strict CSP, setup, release
 #   6. node --test tests/stress        burst, leaks, hostile input and sizes, re-entrancy, recovery
 #   7. node --test tests/node          the bundle under require in plain Node and in jsdom, on a
 #                                      mocked connect (how consumers' Jest suites load it), on
@@ -34,7 +35,7 @@ node --test --test-concurrency=1 tests/page/
 echo "== end-to-end tests (demo + CCP simulator, ours and the reference)"
 node --test --test-concurrency=1 tests/e2e/
 
-echo "== package tests (webpack consumer, TypeScript, strict CSP, release hygiene)"
+echo "== package tests (webpack consumer, install paths, TypeScript, strict CSP, setup, release hygiene)"
 node --test --test-concurrency=1 tests/package/
 
 echo "== stress tests (burst, leaks, hostile input and sizes, re-entrancy, recovery)"
