@@ -31,7 +31,7 @@ failed() { # what, log
   exit 1
 }
 
-if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
   log="$logs/setup-wasm32-target.log"
   mkdir -p "$logs"
   echo "setup: adding the Rust target wasm32-unknown-unknown with rustup (a minute or so)"
