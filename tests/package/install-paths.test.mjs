@@ -10,7 +10,7 @@
 // Node on a mocked connect.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile, spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import {
   copyFileSync, existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync,
   symlinkSync, writeFileSync,
@@ -42,21 +42,23 @@ const w = {};
 // This environment without cargo and rustc: PATH without the directories that hold them, and no
 // Rust settings.
 function noRust() {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(CARGO|RUSTUP|RUSTC?)(_|$)/.test(k)));
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(CARGO|RUST)/.test(k)));
   env.PATH = process.env.PATH.split(path.delimiter)
     .filter((dir) => dir && !['cargo', 'rustc', 'rustup'].some((tool) => existsSync(path.join(dir, tool))))
     .join(path.delimiter);
   return env;
 }
 
-// Runs a command (stdin closed, so no shell reads ~/.bashrc); resolves to {code, out}: stdout
-// and stderr together.
+// Runs a command with stdin on /dev/null (bash reads ~/.bashrc when stdin is a socket, as Node's
+// pipes are); resolves to {code, out: stdout and stderr together, stdout}.
 function run(cmd, args, cwd, env = w.env) {
   return new Promise((resolve) => {
-    const child = execFile(cmd, args, { cwd, env, maxBuffer: 64 << 20 }, (err, stdout, stderr) => {
-      resolve({ code: err ? err.code ?? 1 : 0, out: stdout + stderr, stdout });
-    });
-    child.stdin.end();
+    const child = spawn(cmd, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let [out, stdout] = ['', ''];
+    child.stdout.on('data', (d) => { out += d; stdout += d; });
+    child.stderr.on('data', (d) => { out += d; });
+    child.on('error', (e) => { out += e.message; });
+    child.on('close', (code) => resolve({ code, out, stdout }));
   });
 }
 
