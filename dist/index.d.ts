@@ -339,6 +339,17 @@ declare global {
     /** Streams' websocket manager (declared by Streams; empty here so this compiles alone). */
     interface WebSocketManager {}
 
+    /**
+     * Merges with Streams' `class TaskConnection`, whose `getMediaController()` gives
+     * `Promise<any>`: at run time it resolves to a session of this package. A global
+     * augmentation merges after Streams' global declarations, so TypeScript tries this
+     * signature first. (Streams' `getAgentConnection()` returns `BaseConnection`: narrow it
+     * with `instanceof connect.TaskConnection` first.)
+     */
+    interface TaskConnection {
+      getMediaController(): Promise<TaskSession>;
+    }
+
     /** Each method: with `callbacks` it returns nothing; without, a Promise of the result. */
     interface Agent {
       createTask(task: NewTask | NewTemplatedTask, callbacks: TaskCallbacks<CreateTaskResult>): void;

@@ -5,8 +5,9 @@
 #   3. node --test tests/page          the bundle beside the real Streams release, and the
 #                                      differential run against amazon-connect-taskjs@2.0.0
 #   4. node --test tests/e2e           the demo against the CCP simulator, both bundles
-#   5. node --test tests/package       npm package (webpack consumer, install paths), types, strict
-#                                      CSP, release, setup
+#   5. node --test tests/package       npm package (webpack consumer; each way in, from a clone,
+#                                      without cargo), types, strict CSP, setup, release, the
+#                                      README's examples
 #   6. node --test tests/kit           the test kit (taskjs-rs/testing) and the example agent
 #                                      desktop's Jest and Playwright suites, from the packed package
 #   7. node --test tests/stress        burst, leaks, hostile input and sizes, re-entrancy, recovery,
@@ -38,7 +39,7 @@ node --test --test-concurrency=1 tests/page/
 echo "== end-to-end tests (demo + CCP simulator, ours and the reference)"
 node --test --test-concurrency=1 tests/e2e/
 
-echo "== package tests (webpack consumer, TypeScript, strict CSP, release hygiene)"
+echo "== package tests (webpack consumer, install paths, TypeScript, strict CSP, setup, release hygiene)"
 node --test --test-concurrency=1 tests/package/
 
 echo "== test kit (taskjs-rs/testing: the simulator, jsdom and browser modes, types, docs, the example's consumer suites)"

@@ -1,6 +1,7 @@
 // dist/index.d.ts, as installed from the packed package: tests/package/types/usage.ts uses every
 // public item and must compile with `tsc --noEmit --strict`; misuse.ts must fail on exactly the
-// lines it marks; standalone.ts compiles without Streams' declarations; taskjs-2.1.ts and
+// lines it marks; standalone.ts compiles without Streams' declarations; media-controller.ts gets
+// a TaskSession from Streams' TaskConnection.getMediaController() without a cast; taskjs-2.1.ts and
 // taskjs-2.1-global.ts, written against amazon-connect-taskjs 2.1.0's declarations, compile with
 // this package installed in their place.
 import { test, before, after } from 'node:test';
@@ -27,6 +28,8 @@ before(() => {
   runs.node16 = tsc('usage.ts', NODE16);
   runs.standalone = tsc('standalone.ts', BUNDLER);
   runs.misuse = tsc('misuse.ts', BUNDLER);
+  runs.mediaController = tsc('media-controller.ts', BUNDLER);
+  runs.mediaControllerNode16 = tsc('media-controller.ts', NODE16);
   runs.taskjsModule = tsc('taskjs-2.1.ts', BUNDLER);
   runs.taskjsModuleNode16 = tsc('taskjs-2.1.ts', NODE16);
   runs.taskjsGlobal = tsc('taskjs-2.1-global.ts', BUNDLER);
@@ -53,6 +56,11 @@ test('usage.ts compiles (node16 resolution)', async () => {
 
 test('standalone.ts compiles without Streams\' declarations', async () => {
   assert.deepEqual(await runs.standalone, { code: 0, errors: [] });
+});
+
+test('media-controller.ts: Streams\' TaskConnection.getMediaController() resolves to a TaskSession, no cast', async () => {
+  assert.deepEqual(await runs.mediaController, { code: 0, errors: [] });
+  assert.deepEqual(await runs.mediaControllerNode16, { code: 0, errors: [] });
 });
 
 test('misuse.ts fails to compile, on exactly the marked lines', async () => {
