@@ -144,3 +144,10 @@ if (typeBlocks.length) {
     }
   });
 }
+
+test('the README names every event kind of the simulator, and links the kit\'s and the maintainers\' documents', async () => {
+  const { TASK_EVENT_KINDS } = await import('../../testing/index.js');
+  const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  for (const kind of TASK_EVENT_KINDS) assert.ok(readme.includes(`\`${kind}\``), kind);
+  for (const link of ['testing/README.md', 'docs/README.md']) assert.ok(readme.includes(`](${link})`), link);
+});
