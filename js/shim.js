@@ -1,7 +1,9 @@
-// Every function the page holds, made here: a one-line forwarder to one of the module's exports
-// (`m`, as js/watch.js wraps them), so that it reaches whichever WebAssembly instance is current,
-// also after a recovery (src/state/instance.rs). No logic here: what each call does is decided in
-// Rust (src/exports.rs), which asks for these through src/sys/shim.rs.
+// Every function the page holds, made here: a forwarder to one of the module's exports (`m`, as
+// js/watch.js wraps them), so that it reaches whichever WebAssembly instance is current, also
+// after a recovery (src/state/instance.rs). What each call does is decided in Rust
+// (src/exports.rs, which asks for these through src/sys/shim.rs); only two steps of an agent
+// request run here, because they must run outside the module: sending it, and holding its
+// answers until the module can take them (docs/reliability.md).
 
 // The answers to a request (and its timeout) reach the module each once, in the order they
 // came, also when the module cannot take one at that moment (the client answered deep in the
