@@ -8,8 +8,10 @@
 //   js/package/ (ES module entry, types), as they are  ->  dist/index.mjs, dist/index.d.ts
 // Nothing rewrites what wasm-bindgen writes. Stable Rust, no extra flags.
 // Usage: node scripts/build.js [--release | --dev | --watch] [--if-stale]
-//   --if-stale: only when dist/ does not record the digest of what it is built from
-//   (scripts/inputs.js; npm start and npm test build this way). A release build records it.
+//   --if-stale: only when dist/ or pkg/ does not record the digest of what it is built from
+//   (scripts/inputs.js; npm start and npm test build this way). A release build records it in
+//   both. On a fresh clone pkg/ is missing: the build runs, and rewrites the committed dist/
+//   with what the committed sources build (tests/package/release.test.mjs compares them).
 const { execFileSync } = require('child_process');
 const fs = require('fs');
 const path = require('path');
@@ -79,13 +81,14 @@ async function functionNames(wasm) {
   return names;
 }
 
-// dist/ is stale when the digest of what it is built from differs from the one it records.
+// The build is stale when dist/ or pkg/ does not record the digest of what it is built from.
 const inputs = require('./inputs');
-const stale = () => inputs.recorded() !== inputs.digest();
+const OUTPUTS = [path.join(root, 'dist'), path.join(root, 'pkg')];
+const stale = () => OUTPUTS.some((dir) => inputs.recorded(dir) !== inputs.digest());
 
 async function build() {
   if (process.argv.includes('--if-stale') && !trapDir && !stale()) {
-    console.log('dist/ is up to date');
+    console.log('dist/ and pkg/ are up to date');
     return;
   }
   const started = Date.now();
@@ -126,8 +129,10 @@ async function build() {
   for (const f of ['index.mjs', 'index.d.ts']) fs.copyFileSync(path.join(root, 'js', 'package', f), path.join(dist, f));
   // A release build records what it was built from; a development build is never up to date.
   if (!trapDir) {
-    if (release) fs.writeFileSync(path.join(root, inputs.RECORD), `${inputs.digest()}\n`);
-    else fs.rmSync(path.join(root, inputs.RECORD), { force: true });
+    for (const dir of OUTPUTS) {
+      if (release) fs.writeFileSync(path.join(dir, inputs.RECORD), inputs.record());
+      else fs.rmSync(path.join(dir, inputs.RECORD), { force: true });
+    }
   }
   const out = path.join(dist, 'amazon-connect-task.js');
   console.log(`built ${path.relative(root, out)} (${fs.statSync(out).size} bytes) in ${((Date.now() - started) / 1000).toFixed(1)} s`);

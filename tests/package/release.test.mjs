@@ -104,5 +104,10 @@ test('dist/ records the digest of what it is built from, and is committed with t
   }
   const sources = status(inputs.INPUTS);
   if (sources) return t.diagnostic(`sources changed and not committed; commit dist/ with them:\n${sources}`);
+  // On a fresh clone npm test has rebuilt dist/: this compares the rebuild with what is committed.
+  const built = inputs.parse(execFileSync('git', ['show', `HEAD:${path.posix.join('dist', inputs.RECORD)}`], { cwd: ROOT, encoding: 'utf8' })).rustc;
+  if (status(['dist']) && built !== inputs.rustc()) {
+    return t.skip(`dist/ differs from the committed one, which ${built} built; this machine has ${inputs.rustc()}`);
+  }
   assert.equal(status(['dist']), '', 'the sources are committed, but dist/ differs from what is committed: commit the rebuilt dist/ with them');
 });
