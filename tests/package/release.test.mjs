@@ -90,6 +90,23 @@ test('the hand-written JavaScript (js/*.js) is at most 220 lines, comments aside
   assert.ok(lines.length <= 220, `${lines.length} lines`);
 });
 
+// The sizes the documents quote are what `npm run size` measures now: docs/size.md's table of
+// current numbers, row for row, and the README's comparison, which quotes the bundle's row.
+test('the sizes quoted by docs/size.md and the README are the built files\' own', () => {
+  requireBuilt();
+  const { rows } = JSON.parse(execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'size.js'), '--json'], { encoding: 'utf8' }));
+  const n = (x) => x.toLocaleString('en-US');
+  const doc = read('docs/size.md');
+  const table = doc.slice(doc.indexOf('Current numbers')).split('\n\n')[1].split('\n').slice(2);
+  assert.equal(table.length, rows.length, 'docs/size.md: a row per artifact that `npm run size` lists');
+  table.forEach((line, i) => {
+    const quoted = line.split('|').slice(2, 5).map((cell) => cell.replace(/\*/g, '').trim());
+    assert.deepEqual(quoted, [rows[i].raw, rows[i].gzip, rows[i].brotli].map(n), `docs/size.md, ${rows[i].name.trim()}`);
+  });
+  const [bundle] = rows;
+  assert.match(read('README.md'), new RegExp(`\\| \\*\\*${n(bundle.gzip)}\\*\\* \\(${n(bundle.raw)} raw\\)`), 'README: the bytes row of the comparison');
+});
+
 // dist/ is committed (users install without Rust): it must be what the committed sources build.
 test('dist/ records the digest of what it is built from, and is committed with the sources it was built from', (t) => {
   const require = createRequire(import.meta.url);
