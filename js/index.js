@@ -22,11 +22,14 @@ function decode(text) {
   return new Uint8Array(memory.buffer, 0, decodeInPlace(written));
 }
 
-let compiled = null; // the module, once compiled in the background
-let started = false;
+let compiled = null, started = false; // the module once compiled in the background; instantiated yet
+// Under a Content-Security-Policy without 'wasm-unsafe-eval' the browser refuses to compile the
+// module: the call that needed it throws the browser's error, saying what the policy needs.
 function start() {
   if (started) return;
-  glue.initSync({ module: compiled || new WebAssembly.Module(decode(wasmText)) });
+  let module = compiled;
+  try { module ||= new WebAssembly.Module(decode(wasmText)); } catch (e) { throw new e.constructor(`taskjs-rs cannot compile its WebAssembly module: under a Content-Security-Policy, script-src needs 'wasm-unsafe-eval' (${e.message})`, { cause: e }); }
+  glue.initSync({ module });
   glue.start(shim);
   started = true;
 }
@@ -36,7 +39,8 @@ const api = install(shim, glue, process.env.TASKJS_VERSION);
 // Browsers only (Node and jsdom instantiate at the first call): each step at idle time.
 const idle = globalThis.requestIdleCallback || (globalThis.document && !/jsdom/.test(navigator.userAgent) && ((f) => setTimeout(f, 1)));
 if (idle && WebAssembly.compile) {
-  idle(() => started || WebAssembly.compile(decode(wasmText)).then((module) => { compiled = module; idle(() => { try { start(); } catch { /* the first call tries again */ } }); }, () => {}));
+  // Whatever fails here (a policy that refuses wasm) waits for the first call, which says why.
+  idle(() => { try { started || WebAssembly.compile(decode(wasmText)).then((module) => { compiled = module; idle(() => { try { start(); } catch { /* the first call tries again */ } }); }, () => {}); } catch { /* as above */ } });
 }
 
 export const { TaskSession, ReferenceType, version, validateTask, TaskValidationError, TaskTimeoutError, TaskServiceError } = api;
