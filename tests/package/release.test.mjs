@@ -107,6 +107,30 @@ test('the sizes quoted by docs/size.md and the README are the built files\' own'
   assert.match(read('README.md'), new RegExp(`\\| \\*\\*${n(bundle.gzip)}\\*\\* \\(${n(bundle.raw)} raw\\)`), 'README: the bytes row of the comparison');
 });
 
+// The README's cost rows quote the last `npm run bench` (bench/results.md) as it prints them, and
+// its bytes ratio is the bundle's against the reference's 2,120.
+test('the README\'s start-up and dispatch figures are those of bench/results.md', () => {
+  const results = new Map(read('bench/results.md').split('\n').filter((l) => /^\| (dispatch|churn|start-up)/.test(l))
+    .map((l) => l.split('|').slice(1, -1).map((c) => c.replace('✗', '').trim())).map(([figure, ...v]) => [figure, v]));
+  const row = (figure) => { assert.ok(results.has(figure), `bench/results.md has no row "${figure}"`); return results.get(figure); };
+  const readme = read('README.md');
+  const quoted = (label) => readme.split('\n').find((l) => l.startsWith(`| ${label} |`))?.split('|').slice(2, -1).map((c) => c.trim());
+  const startup = [
+    ['**blocking at load**', 'start-up: blocking at load (the script, nothing created)'],
+    ['**load, then a first session a second later**', 'start-up: blocking at load + first create a second later'],
+    ['**a session created right after the script tag**', 'start-up: create right away (script start to a session subscribed to)'],
+  ];
+  for (const [label, figure] of startup) {
+    const [ours, reference, , ratio] = row(figure);
+    assert.deepEqual(quoted(label), [`${reference} ms`, `${ours} ms (${ratio}×)`], label);
+  }
+  const dispatch = [1, 10, 50].map((n) => row(`dispatch, ${n} session${n > 1 ? 's' : ''} (20,000 messages)`));
+  const range = (i) => { const v = dispatch.map((d) => d[i]).sort((a, b) => a - b); return `${v[0]}–${v[v.length - 1]}`; };
+  assert.deepEqual(quoted('messages delivered (20,000, 1–50 sessions)'), [`${range(1)} ms`, `${range(0)} ms (${range(3)}×)`]);
+  const { rows: [bundle] } = JSON.parse(execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'size.js'), '--json'], { encoding: 'utf8' }));
+  assert.match(quoted('**bytes** (the script, gzipped)')[1], new RegExp(`: ${Math.round(bundle.gzip / 2120)}× larger$`));
+});
+
 // dist/ is committed (users install without Rust): it must be what the committed sources build.
 test('dist/ records the digest of what it is built from, and is committed with the sources it was built from', (t) => {
   const require = createRequire(import.meta.url);
