@@ -9,7 +9,7 @@ const root = path.resolve(__dirname, '..');
 const BUNDLE = 'dist/amazon-connect-task.js';
 const ARTIFACTS = [BUNDLE, 'dist/index.mjs', 'dist/index.d.ts', 'pkg/taskjs_bg.wasm'];
 // The whole script-tag bundle (JS + embedded wasm), gzipped: a guard against growth, set to what
-// the bundle measured when it last changed on purpose plus 1 KiB (README, "Size", says what the
+// the bundle measured when it last changed on purpose plus 1 KiB (docs/size.md says what the
 // bytes are and what was tried).
 const BUDGET_GZIP = 53821 + 1024;
 
