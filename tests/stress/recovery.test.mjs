@@ -99,6 +99,85 @@ for (const [name, call] of Object.entries(CALLS)) {
   });
 }
 
+// cleanUp() at the stack's edge, on a websocket manager of its own, 200 times: whatever the calls
+// cut short, once every session is cleaned up (again, for those whose cleanUp threw) nothing of
+// ours stays on the manager.
+async function cleanUpsAtTheEdge({ rounds }) {
+  const p = KIT.provider();
+  const sessions = [];
+  const errors = {};
+  for (let round = 0; round < rounds; round++) {
+    let succeeded = 0;
+    const dive = () => {
+      try { dive(); } catch (e) { if (!(e instanceof RangeError)) throw e; }
+      if (succeeded < 3) {
+        try {
+          const s = connect.TaskSession.create({ contactId: `c${round}`, initialContactId: `i${round}`, websocketManager: p.ws });
+          sessions.push(s);
+          s.connect();
+          s.cleanUp();
+          succeeded++;
+        } catch (e) { errors[e.name] = (errors[e.name] || 0) + 1; }
+      }
+    };
+    try { dive(); } catch (e) { errors[`escaped ${e.name}`] = true; }
+    await null;
+  }
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  for (const s of sessions) s.cleanUp();
+  p.task({ Id: 'to nobody', ContactId: 'c0' });
+  const stats = connect.TaskJS.stats();
+  return { errors, live: p.live().total, attachedManagers: stats.attachedManagers, sessions: stats.sessions };
+}
+
+test('cleanUp() at the stack\'s edge, 200 times, on a manager of its own: once every session is cleaned up, nothing of ours stays on it', async (t) => {
+  const { result: r, uncaught, pageErrors } = await pages.run(cleanUpsAtTheEdge, { rounds: 200 });
+  t.diagnostic(`errors at the edge: ${JSON.stringify(r.errors)}`);
+  assert.ok(r.errors.RangeError > 0, 'the calls did reach the stack edge');
+  assert.deepEqual(Object.keys(r.errors).filter((k) => k.startsWith('escaped')), []);
+  assert.deepEqual({ live: r.live, attachedManagers: r.attachedManagers, sessions: r.sessions }, { live: 0, attachedManagers: 0, sessions: 0 });
+  assert.deepEqual(uncaught, []);
+  assert.deepEqual(pageErrors, []);
+});
+
+// A release that did not finish (docs/reliability.md: a cleanUp() cut short, or a remover that
+// throws) leaves our callbacks on the manager; the manager's next event finds them delivering to
+// no session and removes them. Here each remover throws the first time it is called.
+async function removersThatThrowOnce() {
+  const p = KIT.provider();
+  for (const hook of ['onMessage', 'onConnectionGain', 'onConnectionLost', 'onInitFailure']) {
+    const register = p.ws[hook];
+    p.ws[hook] = function (...args) {
+      const remove = register.apply(this, args);
+      let calls = 0;
+      return function () { if (calls++ === 0) throw new Error('remover down'); return remove.apply(this, arguments); };
+    };
+  }
+  const s = connect.TaskSession.create({ contactId: 'c', initialContactId: 'i', websocketManager: p.ws });
+  await s.connect();
+  const connected = p.live().total;
+  let threw = null;
+  try { s.cleanUp(); } catch (e) { threw = `${e.name}: ${e.message}`; }
+  const left = p.live().total;
+  const got = [];
+  const other = connect.TaskSession.create({ contactId: 'other', initialContactId: 'other', websocketManager: KIT.provider().ws });
+  other.onMessage((m) => got.push(m.Id));
+  p.task({ Id: 'to nobody', ContactId: 'c' });
+  return { connected, threw, left, afterEvent: p.live().total, attachedManagers: connect.TaskJS.stats().attachedManagers, got };
+}
+
+test('our callbacks left on a manager by a release that did not finish are removed at its next event', async () => {
+  const { result: r, uncaught, pageErrors } = await pages.run(removersThatThrowOnce, {});
+  assert.ok(r.connected > 0, 'the session registered its callbacks');
+  assert.equal(r.threw, null, 'cleanUp() does not throw what the manager threw');
+  assert.ok(r.left > 0, 'the removers threw: our callbacks are still on the manager');
+  assert.equal(r.afterEvent, 0, 'the next event removed them');
+  assert.equal(r.attachedManagers, 0, 'and the record no longer counts the manager');
+  assert.deepEqual(r.got, [], 'the event reached no session');
+  assert.deepEqual(uncaught, []);
+  assert.deepEqual(pageErrors, []);
+});
+
 async function trapInPage() {
   const p = KIT.provider();
   const got = [];
