@@ -93,14 +93,20 @@ for (const streams of STREAMS) {
   });
 }
 
+// A connected task on the page's CCP, as the agent's contact.
+async function connectedTask({ connect, ccp }) {
+  await ccp.ready();
+  const { contactId } = await ccp.addTask({ name: 'T', state: 'connected' });
+  const agent = new connect.Agent();
+  const contact = await until(() => agent.getContacts().find((c) => c.getContactId() === contactId), 'the task');
+  return { agent, contactId, contact };
+}
+
 for (const streams of ['streams-2.13', 'streams-2.18', 'amazon-connect-streams']) test(`${streams}: pause and resume; transfer() to a quick connect where Streams has it (2.18 and later)`, async () => {
   const page = openPage(streams);
-  const { connect, ccp } = page;
+  const { ccp } = page;
   try {
-    await ccp.ready();
-    const { contactId } = await ccp.addTask({ name: 'T', state: 'connected' });
-    const agent = new connect.Agent();
-    const contact = await until(() => agent.getContacts().find((c) => c.getContactId() === contactId), 'the task');
+    const { agent, contactId, contact } = await connectedTask(page);
     assert.deepEqual(plain(await callbacks((cb) => contact.pause(cb))), { ok: {} });
     await ccp.waitForContact(contactId, 'paused');
     assert.equal(JSON.parse((await callbacks((cb) => contact.pause(cb))).err).message, 'Cannot pause contact: invalid state PAUSED');
@@ -126,10 +132,7 @@ test('the websocket: lost and regained, failing to initialise; a request with no
   const page = openPage('amazon-connect-streams');
   const { connect, ccp } = page;
   try {
-    await ccp.ready();
-    const { contactId } = await ccp.addTask({ name: 'T', state: 'connected' });
-    const agent = new connect.Agent();
-    const contact = await until(() => agent.getContacts().find((c) => c.getContactId() === contactId), 'the task');
+    const { agent, contactId, contact } = await connectedTask(page);
     const session = await contact.getAgentConnection().getMediaController();
     const heard = [];
     session.onConnectionLost(() => heard.push('lost'));

@@ -10,6 +10,10 @@ import path from 'node:path';
 import { PKG, ROOT, packedFiles, requireBuilt } from './helpers.mjs';
 
 const read = (f) => readFileSync(path.join(ROOT, f), 'utf8');
+const require = createRequire(import.meta.url);
+// What `npm run size` measures (scripts/size.js), once for the file.
+let measured;
+const sizes = () => (measured ??= require('../../scripts/size.js').measure());
 
 // What `npm pack` must list: the script-tag bundle (also `main`), the ES module entry, the types,
 // the documents, and the test kit (taskjs-rs/testing: testing/ and the simulator's modules in
@@ -64,7 +68,7 @@ test('LICENSE is the Apache License 2.0 that package.json and Cargo.toml name', 
 // The budget (scripts/size.js): what the bundle measured when it last changed on purpose, plus 1 KiB.
 test('the script-tag bundle, JavaScript and wasm together, is within its gzip budget', (t) => {
   requireBuilt();
-  const { budget } = JSON.parse(execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'size.js'), '--json'], { encoding: 'utf8' }));
+  const { budget } = sizes();
   t.diagnostic(`${budget.gzip} bytes gzipped, budget ${budget.limit}`);
   assert.ok(
     budget.gzip <= budget.limit,
@@ -94,7 +98,7 @@ test('the hand-written JavaScript (js/*.js) is at most 220 lines, comments aside
 // current numbers, row for row, and the README's comparison, which quotes the bundle's row.
 test('the sizes quoted by docs/size.md and the README are the built files\' own', () => {
   requireBuilt();
-  const { rows } = JSON.parse(execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'size.js'), '--json'], { encoding: 'utf8' }));
+  const { rows } = sizes();
   const n = (x) => x.toLocaleString('en-US');
   const doc = read('docs/size.md');
   const table = doc.slice(doc.indexOf('Current numbers')).split('\n\n')[1].split('\n').slice(2);
@@ -127,13 +131,12 @@ test('the README\'s start-up and dispatch figures are those of bench/results.md'
   const dispatch = [1, 10, 50].map((n) => row(`dispatch, ${n} session${n > 1 ? 's' : ''} (20,000 messages)`));
   const range = (i) => { const v = dispatch.map((d) => d[i]).sort((a, b) => a - b); return `${v[0]}–${v[v.length - 1]}`; };
   assert.deepEqual(quoted('messages delivered (20,000, 1–50 sessions)'), [`${range(1)} ms`, `${range(0)} ms (${range(3)}×)`]);
-  const { rows: [bundle] } = JSON.parse(execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'size.js'), '--json'], { encoding: 'utf8' }));
+  const { rows: [bundle] } = sizes();
   assert.match(quoted('**bytes** (the script, gzipped)')[1], new RegExp(`: ${Math.round(bundle.gzip / 2120)}× larger$`));
 });
 
 // dist/ is committed (users install without Rust): it must be what the committed sources build.
 test('dist/ records the digest of what it is built from, and is committed with the sources it was built from', (t) => {
-  const require = createRequire(import.meta.url);
   const inputs = require('../../scripts/inputs.js');
   assert.equal(inputs.recorded(), inputs.digest(), 'dist/ is stale: run `npm run release` (npm test rebuilds it)');
   let status;

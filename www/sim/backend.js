@@ -4,6 +4,7 @@ import { Answers } from './answers.js';
 import { CONTACT_API } from './contact-api.js';
 import { ApiError } from './errors.js';
 import { TASK_API } from './task-api.js';
+import { Timers } from './timers.js';
 import { clone } from './wire.js';
 
 const API = Object.freeze({ ...TASK_API, ...CONTACT_API });
@@ -14,7 +15,7 @@ export class Backend {
     this.sim = sim;
     this.answers = new Answers(API_METHODS);
     this.calls = [];
-    this.timers = new Set();
+    this.timers = new Timers();
   }
 
   // Handles one request; reply({data} | {err}) sends the answer (never, for a scripted `never`).
@@ -30,7 +31,7 @@ export class Backend {
       this.sim.changed();
     };
     if (scripted && scripted.never) call.status = 'unanswered';
-    else if (scripted && scripted.delay != null) this.later(answer, scripted.delay);
+    else if (scripted && scripted.delay != null) this.timers.later(answer, scripted.delay);
     else answer();
     this.sim.changed();
     return call;
@@ -51,13 +52,7 @@ export class Backend {
     }
   }
 
-  later(fn, ms) {
-    const t = setTimeout(() => { this.timers.delete(t); fn(); }, ms);
-    this.timers.add(t);
-  }
-
   stop() {
-    this.timers.forEach(clearTimeout);
     this.timers.clear();
   }
 }

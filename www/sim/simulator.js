@@ -13,6 +13,7 @@ import { AgentEvents, TASK_EVENTS } from './protocol.js';
 import { Conduit } from './conduit.js';
 import { runDemoAction } from './demo-actions.js';
 import { normalizeTemplate, SAMPLE_TEMPLATES } from './templates.js';
+import { Timers } from './timers.js';
 import { DEFAULT_TIMEOUT, Waiters } from './waiters.js';
 import { SimWebSocket } from './websocket.js';
 
@@ -43,7 +44,7 @@ export class CcpSimulator {
     this.ws = new SimWebSocket({ send: (e, d) => this.send(e, d), log: (t) => this.note(t) });
     this.waiters = new Waiters();
     this.conduit = new Conduit(this);
-    this.timers = new Set();
+    this.timers = new Timers();
     this.log = [];
     this.listeners = new Set();
     this.init();
@@ -176,7 +177,7 @@ export class CcpSimulator {
       this.addTask(spec);
       return;
     }
-    this.later(() => this.addTask(spec), this.deliveryDelay);
+    this.timers.later(() => this.addTask(spec), this.deliveryDelay);
   }
 
   startTransfer(contact, endpoint, method) {
@@ -212,13 +213,7 @@ export class CcpSimulator {
     return sent;
   }
 
-  later(fn, ms) {
-    const t = setTimeout(() => { this.timers.delete(t); fn(); }, ms);
-    this.timers.add(t);
-  }
-
   stopTimers() {
-    this.timers.forEach(clearTimeout);
     this.timers.clear();
     this.backend.stop();
     this.clock.clear();

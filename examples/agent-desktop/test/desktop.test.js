@@ -53,6 +53,14 @@ const active = async (contactId) => {
   await waitUntil(() => card(contactId).dataset.session === 'open', { what: `the session of task ${contactId}` });
 };
 const click = (contactId, label) => [...card(contactId).querySelectorAll('button')].find((b) => b.textContent === label).click();
+// The create-task form on the callback template, once its fields show.
+const chooseCallbackTemplate = async () => {
+  await waitUntil(() => document.querySelector('option[value]:not([value=""])'), { what: 'the templates' });
+  const select = document.querySelector('select[name="template"]');
+  select.value = callbackTemplate.Id;
+  select.dispatchEvent(new Event('change'));
+  await waitUntil(() => document.querySelector('[data-field="Callback number"]'), { what: 'the template fields' });
+};
 
 test('an incoming task shows its details and is accepted through Streams', async () => {
   const { contactId } = await ccp.addTask({
@@ -140,11 +148,7 @@ test('a scheduled task arrives at its time', async () => {
 });
 
 test('creates a task from a template', async () => {
-  await waitUntil(() => document.querySelector('option[value]:not([value=""])'), { what: 'the templates' });
-  const select = document.querySelector('select[name="template"]');
-  select.value = callbackTemplate.Id;
-  select.dispatchEvent(new Event('change'));
-  await waitUntil(() => document.querySelector('[data-field="Callback number"]'), { what: 'the template fields' });
+  await chooseCallbackTemplate();
   document.querySelector('input[name="name"]').value = 'Call Ana back';
   document.querySelector('[data-field="Callback number"]').value = '+15550100';
   document.querySelector('form button[type="submit"]').click();
@@ -160,11 +164,7 @@ test('creates a task from a template', async () => {
 });
 
 test("the template's rules are checked before anything is sent", async () => {
-  await waitUntil(() => document.querySelector('option[value]:not([value=""])'), { what: 'the templates' });
-  const select = document.querySelector('select[name="template"]');
-  select.value = callbackTemplate.Id;
-  select.dispatchEvent(new Event('change'));
-  await waitUntil(() => document.querySelector('[data-field="Callback number"]'), { what: 'the template fields' });
+  await chooseCallbackTemplate();
   document.querySelector('input[name="name"]').value = 'No number';
   document.querySelector('form button[type="submit"]').click();
 
@@ -174,11 +174,7 @@ test("the template's rules are checked before anything is sent", async () => {
 
 test('when Amazon Connect fails or does not answer, the form says so', async () => {
   connect.TaskSession.setGlobalConfig({ requestTimeoutMs: 300 });
-  await waitUntil(() => document.querySelector('option[value]:not([value=""])'), { what: 'the templates' });
-  const select = document.querySelector('select[name="template"]');
-  select.value = callbackTemplate.Id;
-  select.dispatchEvent(new Event('change'));
-  await waitUntil(() => document.querySelector('[data-field="Callback number"]'), { what: 'the template fields' });
+  await chooseCallbackTemplate();
   document.querySelector('input[name="name"]').value = 'Call Ana back';
   document.querySelector('[data-field="Callback number"]').value = '+15550100';
   const result = () => document.querySelector('.result').textContent;
