@@ -39,8 +39,9 @@ const api = install(shim, glue, process.env.TASKJS_VERSION);
 // Browsers only (Node and jsdom instantiate at the first call): each step at idle time.
 const idle = globalThis.requestIdleCallback || (globalThis.document && !/jsdom/.test(navigator.userAgent) && ((f) => setTimeout(f, 1)));
 if (idle && WebAssembly.compile) {
-  // Whatever fails here (a policy that refuses wasm) waits for the first call, which says why.
-  idle(() => { try { started || WebAssembly.compile(decode(wasmText)).then((module) => { compiled = module; idle(() => { try { start(); } catch { /* the first call tries again */ } }); }, () => {}); } catch { /* as above */ } });
+  // Whatever fails here, decoding or compiling (a policy that refuses wasm), is left to the first
+  // call, which says why.
+  idle(() => started || Promise.resolve().then(() => WebAssembly.compile(decode(wasmText))).then((module) => { compiled = module; idle(() => { try { start(); } catch { /* the first call tries again */ } }); }, () => {}));
 }
 
 export const { TaskSession, ReferenceType, version, validateTask, TaskValidationError, TaskTimeoutError, TaskServiceError } = api;

@@ -11,7 +11,7 @@ const ARTIFACTS = [BUNDLE, 'dist/index.mjs', 'dist/index.d.ts', 'pkg/taskjs_bg.w
 // The whole script-tag bundle (JS + embedded wasm), gzipped: a guard against growth, set to what
 // the bundle measured when it last changed on purpose plus 1 KiB (docs/size.md says what the
 // bytes are and what was tried).
-const BUDGET_GZIP = 53821 + 1024;
+const BUDGET_GZIP = 53835 + 1024;
 
 function sizes(bytes) {
   return {
